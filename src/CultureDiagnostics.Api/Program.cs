@@ -1,5 +1,33 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using CultureDiagnostics.Api.Accounts;
+using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Demo;
+using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Api.Instruments;
+using CultureDiagnostics.Api.Organisation;
+using CultureDiagnostics.Api.Responses;
 
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.Services.AddSingleton<DemoData>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapAccounts();
+app.MapStructure();
+app.MapCampaigns();
+app.MapInstruments();
+app.MapSurvey();
+app.MapResponses();
+
+await app.InitialisePlatformAsync();
+await app.RunAsync();
+
+// Visible to the integration tests' WebApplicationFactory<Program>.
 public partial class Program;

@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CultureDiagnostics.Api.Accounts;
+
+public sealed record SignInRequest(string? Email, string? Password);
+
+public sealed record SetupRequest(string? Token, string? Email, string? DisplayName, string? Password);
+
+public sealed record NewAccountRequest(string? Email, string? DisplayName, string? Password, string? Role);
+
+public sealed record AccountResponse(string Email, string DisplayName, string Role);
+
+public static class AccountsApi
+{
+    private const int MaxBodyBytes = 4 * 1024;
+
+    public static RouteGroupBuilder MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").WithTags("Accounts");
+
+        group.MapPost("/auth/sign-in", SignInAsync)
+            .Accepts<SignInRequest>("application/json")
+            .Produces<AccountResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/auth/sign-out", SignOutAsync).RequireAuthorization();
+        group.MapGet("/auth/me", Me).RequireAuthorization();
+        group.MapPost("/setup", SetupAsync)
+            .Accepts<SetupRequest>("application/json")
+            .Produces<AccountResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/users", CreateUserAsync)
+            .RequireAuthorization(Policies.Administrator)
+            .Accepts<NewAccountRequest>("application/json")
+            .Produces<AccountResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<SignInRequest>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request!.Email))
+        {
+            errors["email"] = ["The e-mail address is required."];
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors["password"] = ["The password is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var (outcome, account) = await accounts.SignInAsync(request.Email!, request.Password!, cancellationToken);
+        switch (outcome)
+        {
+            case SignInOutcome.LockedOut:
+                context.Response.Headers.RetryAfter = ((int)AccountStore.LockoutDuration.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Account locked.",
+                    detail: $"Too many failed attempts: try again in {AccountStore.LockoutDuration.TotalMinutes:0} minutes.");
+            case SignInOutcome.WrongCredentials:
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
+                    detail: "The e-mail address or the password is wrong.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, account!.Id),
+                new Claim(ClaimTypes.Email, account.Email),
+                new Claim(ClaimTypes.Name, account.DisplayName),
+                new Claim(ClaimTypes.Role, account.Role),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return TypedResults.Ok(new AccountResponse(account.Email, account.DisplayName, account.Role));
+    }
+
+    private static async Task<NoContent> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<AccountResponse> Me(ClaimsPrincipal user) =>
+        TypedResults.Ok(new AccountResponse(
+            user.FindFirstValue(ClaimTypes.Email) ?? "", user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
+
+    private static async Task<IResult> SetupAsync(HttpContext context, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<SetupRequest>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = ValidateAccount(request!.Email, request.DisplayName, request.Password, Roles.Administrator);
+        if (string.IsNullOrWhiteSpace(request.Token))
+        {
+            errors["token"] = ["The setup token printed by the server at first start is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var account = await accounts.CompleteSetupAsync(request.Token!, request.Email!, request.DisplayName!, request.Password!, cancellationToken);
+        return account is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Setup refused.",
+                detail: "The setup token is wrong or already used, or an administrator already exists.")
+            : TypedResults.Created("/api/auth/me", new AccountResponse(account.Email, account.DisplayName, account.Role));
+    }
+
+    private static async Task<IResult> CreateUserAsync(HttpContext context, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<NewAccountRequest>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = ValidateAccount(request!.Email, request.DisplayName, request.Password, request.Role);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var account = await accounts.CreateAsync(request.Email!, request.DisplayName!, request.Password!, request.Role!, cancellationToken);
+        return account is null
+            ? Problems.Conflict("E-mail address taken.", $"An account with the e-mail address '{request.Email}' already exists.")
+            : TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role));
+    }
+
+    /// <summary>The rules every new account meets, whichever way it is created.</summary>
+    public static Dictionary<string, string[]> ValidateAccount(string? email, string? displayName, string? password, string? role)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 254)
+        {
+            errors["email"] = ["A valid e-mail address is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100)
+        {
+            errors["displayName"] = ["A display name of at most 100 characters is required."];
+        }
+
+        if (password is null || password.Length < AccountStore.MinPasswordLength || password.Length > 200)
+        {
+            errors["password"] = [$"The password must be {AccountStore.MinPasswordLength} to 200 characters long."];
+        }
+
+        if (role is null || !Roles.All.Contains(role))
+        {
+            errors["role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,156 @@
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Collection;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Organisation;
+using CultureDiagnostics.Data;
+using CultureDiagnostics.Data.Accounts;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Organisation;
+using CultureDiagnostics.Data.Responses;
+using Dapper;
+
+namespace CultureDiagnostics.Api.Demo;
+
+/// <summary>
+/// A fictional trust with two survey waves and synthetic responses, so that a newcomer sees data at
+/// once. Everything is generated from a fixed seed: the same demo every time.
+/// </summary>
+public sealed class DemoData(
+    Database database, UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts,
+    InstrumentCatalogue catalogue, TimeProvider clock)
+{
+    public const string AdminEmail = "admin@demo.example";
+    public const string AdminPassword = "demo-password-1";
+    private const int Seed = 20261123;
+
+    public static async Task<bool> IsDatabaseEmptyAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT (SELECT COUNT(*) FROM units) + (SELECT COUNT(*) FROM campaigns)") == 0;
+    }
+
+    /// <summary>The access code of the first unit of the newest open campaign, for the welcome message.</summary>
+    public static async Task<string?> FirstRespondentCodeAsync(CampaignStore campaigns)
+    {
+        var open = (await campaigns.AllAsync()).FirstOrDefault(c => c.Status == CampaignStatus.Open);
+        return open?.Units.FirstOrDefault()?.AccessCode;
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await accounts.CreateAsync(AdminEmail, "Demo administrator", AdminPassword, Roles.Administrator, cancellationToken);
+        await accounts.CreateAsync("analyst@demo.example", "Demo analyst", AdminPassword, Roles.Analyst, cancellationToken);
+        await accounts.CreateAsync("board@demo.example", "Demo board member", AdminPassword, Roles.Board, cancellationToken);
+
+        var structure = DemoTrust.Structure();
+        var added = await units.AddAsync(structure, cancellationToken);
+        var tree = new OrganisationTree(added);
+        var teams = tree.Units.Where(u => tree.LevelOf(u.Id) == "team").OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+
+        var instruments = DemoTrust.InstrumentIds.Select(id => catalogue.Latest(id)).OfType<Instrument>().ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var random = new Random(Seed);
+
+        var spring = await CreateWaveAsync("Culture diagnostic: spring", today.AddMonths(-7), today.AddMonths(-6), instruments, teams, cancellationToken);
+        await responses.StoreBatchAsync(spring.Id, Generate(random, instruments, teams, spring.OpensOn, improvement: 0.0), cancellationToken);
+        await campaigns.ChangeStatusAsync(spring.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
+        await campaigns.ChangeStatusAsync(spring.Id, CampaignStatus.Open, CampaignStatus.Closed, cancellationToken);
+
+        var autumn = await CreateWaveAsync("Culture diagnostic: autumn", today.AddDays(-14), today.AddDays(14), instruments, teams, cancellationToken);
+        await campaigns.ChangeStatusAsync(autumn.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
+        await responses.StoreBatchAsync(autumn.Id, Generate(random, instruments, teams, autumn.OpensOn, improvement: 0.25), cancellationToken);
+    }
+
+    private Task<Campaign> CreateWaveAsync(
+        string title, DateOnly opens, DateOnly closes, IReadOnlyList<Instrument> instruments, IReadOnlyList<Unit> teams, CancellationToken cancellationToken) =>
+        campaigns.CreateAsync(
+            new NewCampaign(
+                $"{title} {opens.Year}", "The culture and leadership change team", opens, closes, DisclosureThresholds.Default,
+                instruments.Select(i => (new CampaignInstrument(i.Id, i.Version), catalogue.FingerprintOf(i.Id, i.Version))).ToList(),
+                teams.Select(t => t.Id).ToList()),
+            cancellationToken);
+
+    /// <summary>
+    /// Synthetic answers: each team has its own climate, each person a tendency of their own, and each
+    /// answer is their sum plus noise on the item's scale. About two in three staff respond; a few
+    /// small teams fall below the disclosure threshold.
+    /// </summary>
+    private static List<(string, DateOnly, AcceptedSubmission)> Generate(
+        Random random, IReadOnlyList<Instrument> instruments, IReadOnlyList<Unit> teams, DateOnly opensOn, double improvement)
+    {
+        var result = new List<(string, DateOnly, AcceptedSubmission)>();
+        foreach (var team in teams)
+        {
+            var climate = DemoTrust.TeamClimate(team.Code) + improvement;
+            var respondents = (int)Math.Round((team.Headcount ?? 10) * (0.45 + (0.35 * random.NextDouble())));
+            for (var r = 0; r < respondents; r++)
+            {
+                var person = climate + (Normal(random) * 0.6);
+                result.Add((team.Id, opensOn.AddDays(random.Next(0, 14)), Respond(random, instruments, person)));
+            }
+        }
+
+        return result;
+    }
+
+    private static AcceptedSubmission Respond(Random random, IReadOnlyList<Instrument> instruments, double person)
+    {
+        var answers = new List<AcceptedAnswer>();
+        var comments = new List<AcceptedComment>();
+        foreach (var instrument in instruments)
+        {
+            var leads = random.NextDouble() < 0.25 ? "yes" : "no";
+            foreach (var section in instrument.Sections)
+            {
+                if (section.Condition is { } condition && answers.FirstOrDefault(a => a.InstrumentId == instrument.Id && a.ItemId == condition.Item)?.Choice != condition.Value)
+                {
+                    continue;
+                }
+
+                foreach (var item in section.Items)
+                {
+                    switch (item.Type)
+                    {
+                        case ItemType.Choice:
+                            var choice = item.Options.Any(o => o.Value == leads) ? leads : item.Options[random.Next(item.Options.Count)].Value;
+                            answers.Add(new AcceptedAnswer(instrument.Id, item.Id, null, choice, false));
+                            break;
+                        case ItemType.Scale:
+                            answers.Add(ScaleAnswer(random, instrument, item, person));
+                            break;
+                        case ItemType.Text when random.NextDouble() < 0.12:
+                            comments.Add(new AcceptedComment(instrument.Id, item.Id, DemoTrust.Comments[random.Next(DemoTrust.Comments.Count)]));
+                            break;
+                    }
+                }
+            }
+        }
+
+        var demographics = instruments.SelectMany(i => i.Demographics).DistinctBy(d => d.Id)
+            .Where(_ => random.NextDouble() < 0.85)
+            .Select(d => new AcceptedDemographic(d.Id, d.Options[random.Next(d.Options.Count)].Value))
+            .ToList();
+        return new AcceptedSubmission(answers, comments, demographics);
+    }
+
+    private static AcceptedAnswer ScaleAnswer(Random random, Instrument instrument, Item item, double person)
+    {
+        var scale = instrument.FindScale(item.Scale!)!;
+        if (scale.AllowsNotApplicable && random.NextDouble() < 0.03)
+        {
+            return new AcceptedAnswer(instrument.Id, item.Id, null, null, true);
+        }
+
+        // person is on a -2..+2 scale of favourability; map it onto the scale and add item noise.
+        var middle = (scale.Min + scale.Max) / 2.0;
+        var spread = (scale.Max - scale.Min) / 4.0;
+        var favourable = middle + (person * spread) + (Normal(random) * spread * 0.7);
+        var value = (int)Math.Clamp(Math.Round(favourable), scale.Min, scale.Max);
+        // A reverse-keyed item is worded negatively: agreeing with it is unfavourable.
+        var stored = item.Reverse ? scale.Min + scale.Max - value : value;
+        return new AcceptedAnswer(instrument.Id, item.Id, stored, null, false);
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+}

@@ -1,0 +1,50 @@
+using CultureDiagnostics.Data.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace CultureDiagnostics.Api.Infrastructure;
+
+/// <summary>Who may do what. Respondents never sign in: survey endpoints need no account.</summary>
+public static class Policies
+{
+    public const string Administrator = "administrator";
+
+    /// <summary>Administrators and change-team analysts: set up structure and campaigns, explore results.</summary>
+    public const string ChangeTeam = "change-team";
+
+    /// <summary>Everyone with an account, board viewers included: read published results.</summary>
+    public const string Reader = "reader";
+
+    public static IServiceCollection AddPlatformAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "cd_session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                // An API answers 401/403 with problem details instead of redirecting to a page.
+                options.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+                    "Sign-in required.", "Sign in with POST /api/auth/sign-in first.");
+                options.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden,
+                    "Not allowed.", "Your role does not allow this.");
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(ChangeTeam, policy => policy.RequireRole(Roles.Administrator, Roles.Analyst))
+            .AddPolicy(Reader, policy => policy.RequireRole(Roles.All.ToArray()));
+        return services;
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

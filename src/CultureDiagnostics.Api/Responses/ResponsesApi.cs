@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Collection;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Responses;
+
+namespace CultureDiagnostics.Api.Responses;
+
+public sealed record AnswerRequest(string? Instrument, string? Item, JsonElement? Value);
+
+public sealed record CommentRequest(string? Instrument, string? Item, string? Text);
+
+public sealed record DemographicRequest(string? Question, string? Value);
+
+public sealed record SubmissionRequest(
+    string? AccessCode,
+    string? IdempotencyKey,
+    List<AnswerRequest>? Answers,
+    List<CommentRequest>? Comments,
+    List<DemographicRequest>? Demographics);
+
+/// <summary>What a respondent is told after submitting. Deliberately carries no response id.</summary>
+public sealed record SubmissionReceipt(string Status, string Message);
+
+public static partial class ResponsesApi
+{
+    /// <summary>The largest submission accepted: far above a long survey with several full comments.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,100}$")]
+    private static partial Regex IdempotencyKeyPattern();
+
+    public static RouteGroupBuilder MapResponses(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/responses").WithTags("Responses").AllowAnonymous();
+        group.MapPost("/", SubmitAsync)
+            .Accepts<SubmissionRequest>("application/json")
+            .Produces<SubmissionReceipt>(StatusCodes.Status201Created)
+            .Produces<SubmissionReceipt>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return group;
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpContext context, CampaignStore campaigns, ResponseStore responses, InstrumentCatalogue catalogue, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<SubmissionRequest>(context.Request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request!.AccessCode))
+        {
+            errors["accessCode"] = ["The access code from the survey link is required."];
+        }
+
+        if (request.IdempotencyKey is null || !IdempotencyKeyPattern().IsMatch(request.IdempotencyKey))
+        {
+            errors["idempotencyKey"] = ["An idempotency key of 16 to 100 letters, digits, hyphens or underscores is required (a new random one per response)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var found = await campaigns.FindByAccessCodeAsync(request.AccessCode!.Trim().ToLowerInvariant(), cancellationToken);
+        if (found is not var (campaign, unitId))
+        {
+            return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
+        }
+
+        switch (CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+        {
+            case Acceptance.NotYetOpen:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is not open yet.",
+                    detail: $"'{campaign.Title}' opens on {campaign.OpensOn:d MMMM yyyy}.");
+            case Acceptance.Closed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The survey has closed.",
+                    detail: $"'{campaign.Title}' closed on {campaign.ClosesOn:d MMMM yyyy}.");
+        }
+
+        var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
+        var (accepted, submissionErrors) = SubmissionRules.Check(ToSubmission(request), instruments);
+        if (accepted is null)
+        {
+            return Problems.Validation(submissionErrors);
+        }
+
+        var outcome = await responses.StoreAsync(campaign.Id, unitId, request.IdempotencyKey!, accepted, cancellationToken);
+        return outcome == StoreOutcome.Stored
+            ? TypedResults.Created((string?)null, new SubmissionReceipt("stored", "Thank you. Your answers have been received."))
+            : TypedResults.Ok(new SubmissionReceipt("already-stored", "Thank you. These answers had already been received; they are counted once."));
+    }
+
+    private static Submission ToSubmission(SubmissionRequest request) => new(
+        (request.Answers ?? []).Select(a => new SubmittedAnswer(a?.Instrument, a?.Item, ToValue(a?.Value))).ToList(),
+        (request.Comments ?? []).Select(c => new SubmittedComment(c?.Instrument, c?.Item, c?.Text)).ToList(),
+        (request.Demographics ?? []).Select(d => new SubmittedDemographic(d?.Question, d?.Value)).ToList());
+
+    private static SubmittedValue? ToValue(JsonElement? value) => value switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var d) => new SubmittedValue.Number(d),
+        { ValueKind: JsonValueKind.String } text => new SubmittedValue.Text(text.GetString()!),
+        { } other => new SubmittedValue.Other(other.ValueKind.ToString()),
+    };
+}

@@ -1,0 +1,38 @@
+namespace CultureDiagnostics.Core.Campaigns;
+
+public enum CampaignStatus
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+/// <summary>A survey wave: which instruments, which units, when, and the disclosure thresholds.</summary>
+public sealed record Campaign(
+    string Id,
+    string Title,
+    string Organiser,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    DisclosureThresholds Thresholds,
+    CampaignStatus Status,
+    IReadOnlyList<CampaignInstrument> Instruments,
+    IReadOnlyList<CampaignUnit> Units);
+
+public sealed record CampaignInstrument(string InstrumentId, int Version);
+
+/// <summary>A unit taking part in a campaign, with the unguessable code in its respondents' link (/s/{code}).</summary>
+public sealed record CampaignUnit(string UnitId, string AccessCode);
+
+/// <summary>
+/// The smallest group for which scores, and comments, may be shown. Fixed once the campaign opens,
+/// so nobody can lower them after seeing who has answered.
+/// </summary>
+public sealed record DisclosureThresholds(int Scores, int Comments)
+{
+    public const int DefaultScores = 5;
+    public const int DefaultComments = 10;
+    public const int Minimum = 3;
+
+    public static DisclosureThresholds Default { get; } = new(DefaultScores, DefaultComments);
+}

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+
+namespace CultureDiagnostics.Data.Accounts;
+
+/// <summary>
+/// Local accounts with passwords hashed by ASP.NET Core Identity's hasher (PBKDF2), and a lockout
+/// after repeated failures.
+/// </summary>
+public sealed class AccountStore(Database database, TimeProvider clock)
+{
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 12;
+    private const string SetupTokenKey = "setup_token_hash";
+
+    private static readonly PasswordHasher<string> Hasher = new();
+
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users", cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Creates an account; null when the e-mail address is taken.</summary>
+    public async Task<Account?> CreateAsync(string email, string displayName, string password, string role, CancellationToken cancellationToken = default)
+    {
+        var account = new Account(Guid.NewGuid().ToString("N"), email.Trim(), displayName.Trim(), role);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO users (id, email, display_name, password_hash, role, failed_attempts, locked_until, created_at)
+            VALUES (@Id, @Email, @DisplayName, @PasswordHash, @Role, 0, NULL, @CreatedAt)
+            ON CONFLICT (email) DO NOTHING
+            """,
+            new
+            {
+                account.Id, account.Email, account.DisplayName, account.Role,
+                PasswordHash = Hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
+            },
+            cancellationToken: cancellationToken));
+        return inserted == 1 ? account : null;
+    }
+
+    public async Task<(SignInOutcome Outcome, Account? Account)> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
+                   failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+            FROM users WHERE email = @Email
+            """,
+            new { Email = email.Trim() }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            // Hash anyway so an unknown address takes as long as a wrong password.
+            Hasher.VerifyHashedPassword(email, Hasher.HashPassword(email, "x"), password);
+            return (SignInOutcome.WrongCredentials, null);
+        }
+
+        var now = clock.GetUtcNow();
+        if (row.LockedUntil is not null && DateTimeOffset.Parse(row.LockedUntil, System.Globalization.CultureInfo.InvariantCulture) > now)
+        {
+            return (SignInOutcome.LockedOut, null);
+        }
+
+        if (Hasher.VerifyHashedPassword(row.Email, row.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            var failures = row.FailedAttempts + 1;
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE users SET failed_attempts = @Failures, locked_until = @LockedUntil WHERE id = @Id",
+                new
+                {
+                    row.Id,
+                    Failures = failures >= MaxFailedAttempts ? 0 : failures,
+                    LockedUntil = failures >= MaxFailedAttempts ? now.Add(LockoutDuration).ToString("O") : null,
+                },
+                cancellationToken: cancellationToken));
+            return (failures >= MaxFailedAttempts ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = @Id", new { row.Id }, cancellationToken: cancellationToken));
+        return (SignInOutcome.Success, new Account(row.Id, row.Email, row.DisplayName, row.Role));
+    }
+
+    /// <summary>Whether the account exists with this password; unlike sign-in, counts no failure.</summary>
+    public async Task<bool> HasPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var hash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT password_hash FROM users WHERE email = @Email", new { Email = email }, cancellationToken: cancellationToken));
+        return hash is not null && Hasher.VerifyHashedPassword(email, hash, password) != PasswordVerificationResult.Failed;
+    }
+
+    /// <summary>
+    /// Issues a new one-time token that lets whoever reads the server's console create the first
+    /// administrator. Only its hash is kept.
+    /// </summary>
+    public async Task<string> IssueSetupTokenAsync(CancellationToken cancellationToken = default)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO settings (key, value) VALUES (@Key, @Value)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """,
+            new { Key = SetupTokenKey, Value = Hash(token) }, cancellationToken: cancellationToken));
+        return token;
+    }
+
+    /// <summary>Creates the first administrator if the token matches and no account exists yet; the token is then spent.</summary>
+    public async Task<Account?> CompleteSetupAsync(string token, string email, string displayName, string password, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var spent = await connection.ExecuteAsync(
+            "DELETE FROM settings WHERE key = @Key AND value = @Value AND NOT EXISTS (SELECT 1 FROM users)",
+            new { Key = SetupTokenKey, Value = Hash(token) }, transaction);
+        if (spent == 0)
+        {
+            return null;
+        }
+
+        var account = new Account(Guid.NewGuid().ToString("N"), email.Trim(), displayName.Trim(), Roles.Administrator);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO users (id, email, display_name, password_hash, role, failed_attempts, locked_until, created_at)
+            VALUES (@Id, @Email, @DisplayName, @PasswordHash, @Role, 0, NULL, @CreatedAt)
+            """,
+            new
+            {
+                account.Id, account.Email, account.DisplayName, account.Role,
+                PasswordHash = Hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
+            },
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return account;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private sealed record UserRow(string Id, string Email, string DisplayName, string Role, string PasswordHash, long FailedAttempts, string? LockedUntil);
+}

@@ -1,0 +1,160 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using CultureDiagnostics.Core.Campaigns;
+using Dapper;
+
+namespace CultureDiagnostics.Data.Campaigns;
+
+/// <summary>A campaign as asked for, with the instruments' fingerprints to record on first use.</summary>
+public sealed record NewCampaign(
+    string Title,
+    string Organiser,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    DisclosureThresholds Thresholds,
+    IReadOnlyList<(CampaignInstrument Instrument, string Fingerprint)> Instruments,
+    IReadOnlyList<string> UnitIds);
+
+public sealed class CampaignStore(Database database, TimeProvider clock)
+{
+    // Lower-case letters and digits without look-alikes (0/o, 1/l/i), so a code read off a poster is typed right.
+    private const string CodeAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    private const int CodeLength = 10;
+
+    private const string SelectCampaigns = """
+        SELECT id AS Id, title AS Title, organiser AS Organiser, opens_on AS OpensOn, closes_on AS ClosesOn,
+               score_threshold AS ScoreThreshold, comment_threshold AS CommentThreshold, status AS Status
+        FROM campaigns
+        """;
+
+    public async Task<Campaign> CreateAsync(NewCampaign campaign, CancellationToken cancellationToken = default)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var units = campaign.UnitIds.Select(u => new CampaignUnit(u, NewAccessCode())).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO campaigns (id, title, organiser, opens_on, closes_on, score_threshold, comment_threshold, status, created_at)
+            VALUES (@Id, @Title, @Organiser, @OpensOn, @ClosesOn, @Scores, @Comments, 'draft', @CreatedAt)
+            """,
+            new
+            {
+                Id = id, campaign.Title, campaign.Organiser, campaign.OpensOn, campaign.ClosesOn,
+                campaign.Thresholds.Scores, campaign.Thresholds.Comments, CreatedAt = clock.GetUtcNow().ToString("O"),
+            },
+            transaction);
+        var position = 0;
+        foreach (var (instrument, fingerprint) in campaign.Instruments)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO campaign_instruments (campaign_id, instrument_id, instrument_version, position)
+                VALUES (@CampaignId, @InstrumentId, @Version, @Position)
+                """,
+                new { CampaignId = id, instrument.InstrumentId, instrument.Version, Position = position++ }, transaction);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO instrument_versions (instrument_id, instrument_version, fingerprint)
+                VALUES (@InstrumentId, @Version, @Fingerprint)
+                ON CONFLICT (instrument_id, instrument_version) DO NOTHING
+                """,
+                new { instrument.InstrumentId, instrument.Version, Fingerprint = fingerprint }, transaction);
+        }
+
+        foreach (var unit in units)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO campaign_units (campaign_id, unit_id, access_code) VALUES (@CampaignId, @UnitId, @AccessCode)",
+                new { CampaignId = id, unit.UnitId, unit.AccessCode }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Campaign(id, campaign.Title, campaign.Organiser, campaign.OpensOn, campaign.ClosesOn, campaign.Thresholds,
+            CampaignStatus.Draft, campaign.Instruments.Select(i => i.Instrument).ToList(), units);
+    }
+
+    public async Task<IReadOnlyList<Campaign>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CampaignRow>(new CommandDefinition(
+            SelectCampaigns + " ORDER BY opens_on DESC, title", cancellationToken: cancellationToken));
+        var campaigns = new List<Campaign>();
+        foreach (var row in rows)
+        {
+            campaigns.Add(await LoadDetailsAsync(connection, row, cancellationToken));
+        }
+
+        return campaigns;
+    }
+
+    public async Task<Campaign?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(
+            SelectCampaigns + " WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        return row is null ? null : await LoadDetailsAsync(connection, row, cancellationToken);
+    }
+
+    /// <summary>The campaign and unit behind a respondent's access code.</summary>
+    public async Task<(Campaign Campaign, string UnitId)?> FindByAccessCodeAsync(string accessCode, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var link = await connection.QuerySingleOrDefaultAsync<(string CampaignId, string UnitId)>(new CommandDefinition(
+            "SELECT campaign_id, unit_id FROM campaign_units WHERE access_code = @AccessCode",
+            new { AccessCode = accessCode }, cancellationToken: cancellationToken));
+        if (link.CampaignId is null)
+        {
+            return null;
+        }
+
+        var row = await connection.QuerySingleAsync<CampaignRow>(SelectCampaigns + " WHERE id = @Id", new { Id = link.CampaignId });
+        return (await LoadDetailsAsync(connection, row, cancellationToken), link.UnitId);
+    }
+
+    /// <summary>Moves a campaign from one status to the next; false if it was not in <paramref name="from"/>.</summary>
+    public async Task<bool> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE campaigns SET status = @To WHERE id = @Id AND status = @From",
+            new { Id = id, From = StatusText(from), To = StatusText(to) }, cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>Changes the thresholds of a campaign that has not opened yet; false otherwise.</summary>
+    public async Task<bool> ChangeThresholdsAsync(string id, DisclosureThresholds thresholds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE campaigns SET score_threshold = @Scores, comment_threshold = @Comments WHERE id = @Id AND status = 'draft'",
+            new { Id = id, thresholds.Scores, thresholds.Comments }, cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    private static async Task<Campaign> LoadDetailsAsync(DbConnection connection, CampaignRow row, CancellationToken cancellationToken)
+    {
+        var instruments = await connection.QueryAsync<(string InstrumentId, long Version)>(new CommandDefinition(
+            "SELECT instrument_id, instrument_version FROM campaign_instruments WHERE campaign_id = @Id ORDER BY position",
+            new { row.Id }, cancellationToken: cancellationToken));
+        var units = await connection.QueryAsync<(string UnitId, string AccessCode)>(new CommandDefinition(
+            "SELECT unit_id, access_code FROM campaign_units WHERE campaign_id = @Id ORDER BY access_code",
+            new { row.Id }, cancellationToken: cancellationToken));
+        return new Campaign(
+            row.Id, row.Title, row.Organiser, Dates.Parse(row.OpensOn), Dates.Parse(row.ClosesOn),
+            new DisclosureThresholds((int)row.ScoreThreshold, (int)row.CommentThreshold),
+            ParseStatus(row.Status),
+            instruments.Select(i => new CampaignInstrument(i.InstrumentId, (int)i.Version)).ToList(),
+            units.Select(u => new CampaignUnit(u.UnitId, u.AccessCode)).ToList());
+    }
+
+    private static string NewAccessCode() => RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
+
+    private static string StatusText(CampaignStatus status) => status.ToString().ToLowerInvariant();
+
+    private static CampaignStatus ParseStatus(string status) => Enum.Parse<CampaignStatus>(status, ignoreCase: true);
+
+    private sealed record CampaignRow(
+        string Id, string Title, string Organiser, string OpensOn, string ClosesOn,
+        long ScoreThreshold, long CommentThreshold, string Status);
+}

@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using CultureDiagnostics.Core.Collection;
+using Dapper;
+
+namespace CultureDiagnostics.Data.Responses;
+
+public enum StoreOutcome
+{
+    Stored,
+
+    /// <summary>A submission with the same idempotency key was stored before; nothing new was written.</summary>
+    AlreadyStored,
+}
+
+/// <summary>
+/// Stores responses so that nothing ties one to a person or to the order of arrival: a random id,
+/// the submission date only, and the idempotency key kept hashed in a table of its own.
+/// </summary>
+public sealed class ResponseStore(Database database, TimeProvider clock)
+{
+    public async Task<StoreOutcome> StoreAsync(
+        string campaignId, string unitId, string idempotencyKey, AcceptedSubmission submission, CancellationToken cancellationToken = default)
+    {
+        var today = Dates.Format(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var keyHash = HashKey(idempotencyKey);
+        var responseId = Guid.NewGuid().ToString("N");
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One transaction: the key, the response and every answer are stored together or not at all.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var keyStored = await connection.ExecuteAsync(
+            """
+            INSERT INTO submission_keys (key_hash, submitted_on) VALUES (@KeyHash, @Today)
+            ON CONFLICT (key_hash) DO NOTHING
+            """,
+            new { KeyHash = keyHash, Today = today }, transaction);
+        if (keyStored == 0)
+        {
+            return StoreOutcome.AlreadyStored;
+        }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO responses (id, campaign_id, unit_id, submitted_on) VALUES (@Id, @CampaignId, @UnitId, @Today)",
+            new { Id = responseId, CampaignId = campaignId, UnitId = unitId, Today = today }, transaction);
+        await InsertContentAsync(connection, transaction, campaignId, unitId, responseId, submission);
+        await transaction.CommitAsync(cancellationToken);
+        return StoreOutcome.Stored;
+    }
+
+    private static async Task InsertContentAsync(
+        DbConnection connection, DbTransaction transaction, string campaignId, string unitId, string responseId, AcceptedSubmission submission)
+    {
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO answers (response_id, instrument_id, item_id, value, choice, not_applicable)
+            VALUES (@ResponseId, @InstrumentId, @ItemId, @Value, @Choice, @NotApplicable)
+            """,
+            submission.Answers.Select(a => new { ResponseId = responseId, a.InstrumentId, a.ItemId, a.Value, a.Choice, NotApplicable = a.NotApplicable ? 1 : 0 }),
+            transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO demographic_answers (response_id, question_id, value) VALUES (@ResponseId, @QuestionId, @Value)",
+            submission.Demographics.Select(d => new { ResponseId = responseId, d.QuestionId, d.Value }), transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO comments (id, campaign_id, unit_id, instrument_id, item_id, text)
+            VALUES (@Id, @CampaignId, @UnitId, @InstrumentId, @ItemId, @Text)
+            """,
+            submission.Comments.Select(c => new { Id = Guid.NewGuid().ToString("N"), CampaignId = campaignId, UnitId = unitId, c.InstrumentId, c.ItemId, c.Text }),
+            transaction);
+    }
+
+    /// <summary>
+    /// Stores many responses in one transaction (demo data, benchmarks and imports of earlier waves);
+    /// these have no idempotency key because they do not come from a respondent's device.
+    /// </summary>
+    public async Task StoreBatchAsync(
+        string campaignId, IEnumerable<(string UnitId, DateOnly SubmittedOn, AcceptedSubmission Submission)> batch, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (unitId, submittedOn, submission) in batch)
+        {
+            var responseId = Guid.NewGuid().ToString("N");
+            await connection.ExecuteAsync(
+                "INSERT INTO responses (id, campaign_id, unit_id, submitted_on) VALUES (@Id, @CampaignId, @UnitId, @SubmittedOn)",
+                new { Id = responseId, CampaignId = campaignId, UnitId = unitId, SubmittedOn = Dates.Format(submittedOn) }, transaction);
+            await InsertContentAsync(connection, transaction, campaignId, unitId, responseId, submission);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>How many responses a campaign has, by unit. Raw counts: callers apply disclosure control.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByUnitAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string UnitId, long Count)>(new CommandDefinition(
+            "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId GROUP BY unit_id",
+            new { CampaignId = campaignId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.UnitId, r => (int)r.Count);
+    }
+
+    public async Task<bool> AnyForInstrumentAsync(string instrumentId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM responses r
+            JOIN campaign_instruments ci ON ci.campaign_id = r.campaign_id
+            WHERE ci.instrument_id = @InstrumentId AND ci.instrument_version = @Version
+            """,
+            new { InstrumentId = instrumentId, Version = version }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    // The key is chosen by the respondent's device; only its hash is kept so the table holds nothing the device could be matched with.
+    private static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
