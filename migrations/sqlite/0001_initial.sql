@@ -58,14 +58,14 @@ CREATE TABLE responses (
 ) WITHOUT ROWID;
 CREATE INDEX ix_responses_campaign ON responses (campaign_id, unit_id);
 
+-- One row per response and instrument: the answers as a JSON object from item id to a whole
+-- number on the item's scale, "na" (not applicable) or the chosen option of a choice question.
+-- One row rather than one per item keeps a whole trust's campaign quick to read for analysis.
 CREATE TABLE answers (
     response_id    TEXT NOT NULL REFERENCES responses (id),
     instrument_id  TEXT NOT NULL,
-    item_id        TEXT NOT NULL,
-    value          INTEGER NULL,   -- scale items; NULL with not_applicable = 1
-    choice         TEXT NULL,      -- choice items
-    not_applicable INTEGER NOT NULL DEFAULT 0 CHECK (not_applicable IN (0, 1)),
-    PRIMARY KEY (response_id, instrument_id, item_id)
+    answers        TEXT NOT NULL,
+    PRIMARY KEY (response_id, instrument_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE demographic_answers (

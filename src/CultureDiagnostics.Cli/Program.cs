@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CultureDiagnostics.Cli.Commands;
 
-var root = new RootCommand("CultureDiagnostics command-line tool");
-return root.Parse(args).Invoke();
+var root = new RootCommand("culture: the CultureDiagnostics command-line tool");
+root.Subcommands.Add(CreateAdminCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -39,7 +39,13 @@ public sealed class ResponseSubmissionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(1, _app.Count("responses"));
-        Assert.Equal(submission["answers"]!.AsArray().Count, _app.Count("answers"));
+        using var db = _app.OpenDatabase();
+        var stored = JsonNode.Parse(Dapper.SqlMapper.ExecuteScalar<string>(db, "SELECT answers FROM answers")!)!.AsObject();
+        Assert.Equal(submission["answers"]!.AsArray().Count, stored.Count);
+        foreach (var answer in submission["answers"]!.AsArray())
+        {
+            Assert.Equal(answer!["value"]!.ToJsonString(), stored[answer["item"]!.GetValue<string>()]!.ToJsonString());
+        }
         var receipt = await TestApp.ReadObjectAsync(response);
         Assert.Equal("stored", receipt["status"]!.GetValue<string>());
         Assert.False(receipt.ContainsKey("id"), "The receipt must not carry anything that identifies the stored response.");

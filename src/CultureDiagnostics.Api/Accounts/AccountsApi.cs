@@ -110,7 +110,7 @@ public static class AccountsApi
             return problem;
         }
 
-        var errors = ValidateAccount(request!.Email, request.DisplayName, request.Password, Roles.Administrator);
+        var errors = AccountRules.Validate(request!.Email, request.DisplayName, request.Password, Roles.Administrator);
         if (string.IsNullOrWhiteSpace(request.Token))
         {
             errors["token"] = ["The setup token printed by the server at first start is required."];
@@ -136,7 +136,7 @@ public static class AccountsApi
             return problem;
         }
 
-        var errors = ValidateAccount(request!.Email, request.DisplayName, request.Password, request.Role);
+        var errors = AccountRules.Validate(request!.Email, request.DisplayName, request.Password, request.Role);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -146,32 +146,5 @@ public static class AccountsApi
         return account is null
             ? Problems.Conflict("E-mail address taken.", $"An account with the e-mail address '{request.Email}' already exists.")
             : TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role));
-    }
-
-    /// <summary>The rules every new account meets, whichever way it is created.</summary>
-    public static Dictionary<string, string[]> ValidateAccount(string? email, string? displayName, string? password, string? role)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 254)
-        {
-            errors["email"] = ["A valid e-mail address is required."];
-        }
-
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100)
-        {
-            errors["displayName"] = ["A display name of at most 100 characters is required."];
-        }
-
-        if (password is null || password.Length < AccountStore.MinPasswordLength || password.Length > 200)
-        {
-            errors["password"] = [$"The password must be {AccountStore.MinPasswordLength} to 200 characters long."];
-        }
-
-        if (role is null || !Roles.All.Contains(role))
-        {
-            errors["role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."];
-        }
-
-        return errors;
     }
 }

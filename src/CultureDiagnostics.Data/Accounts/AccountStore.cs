@@ -13,7 +13,6 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    public const int MinPasswordLength = 12;
     private const string SetupTokenKey = "setup_token_hash";
 
     private static readonly PasswordHasher<string> Hasher = new();

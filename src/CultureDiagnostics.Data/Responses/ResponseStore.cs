@@ -53,11 +53,8 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction transaction, string campaignId, string unitId, string responseId, AcceptedSubmission submission)
     {
         await connection.ExecuteAsync(
-            """
-            INSERT INTO answers (response_id, instrument_id, item_id, value, choice, not_applicable)
-            VALUES (@ResponseId, @InstrumentId, @ItemId, @Value, @Choice, @NotApplicable)
-            """,
-            submission.Answers.Select(a => new { ResponseId = responseId, a.InstrumentId, a.ItemId, a.Value, a.Choice, NotApplicable = a.NotApplicable ? 1 : 0 }),
+            "INSERT INTO answers (response_id, instrument_id, answers) VALUES (@ResponseId, @InstrumentId, @Answers)",
+            submission.Answers.GroupBy(a => a.InstrumentId).Select(g => new { ResponseId = responseId, InstrumentId = g.Key, Answers = AnswersJson.Write(g) }),
             transaction);
         await connection.ExecuteAsync(
             "INSERT INTO demographic_answers (response_id, question_id, value) VALUES (@ResponseId, @QuestionId, @Value)",

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using CultureDiagnostics.Data;
+using CultureDiagnostics.Data.Accounts;
+
+namespace CultureDiagnostics.Cli.Commands;
+
+/// <summary>
+/// culture create-admin --db PATH --email ADDRESS --name NAME: creates an administrator account. The
+/// password is read from standard input (never from the command line, where other users could see it).
+/// </summary>
+public static class CreateAdminCommand
+{
+    public static Command Create(TextReader? input = null)
+    {
+        var db = new Option<string>("--db") { Description = "Path of the platform's SQLite database (created if missing).", Required = true };
+        var email = new Option<string>("--email") { Description = "The administrator's e-mail address, used to sign in.", Required = true };
+        var name = new Option<string>("--name") { Description = "The name shown in the workspace.", Required = true };
+        var role = new Option<string>("--role") { Description = "administrator (default), analyst or board.", DefaultValueFactory = _ => Roles.Administrator };
+        var command = new Command("create-admin", "Create an account (the first administrator, typically). Reads the password from standard input.")
+        {
+            db, email, name, role,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var reader = input ?? Console.In;
+            if (input is null && !Console.IsInputRedirected)
+            {
+                await output.WriteAsync("Password: ");
+            }
+
+            var password = (await reader.ReadLineAsync(cancellationToken))?.TrimEnd('\r') ?? "";
+            var errors = Validate(parseResult.GetValue(email)!, parseResult.GetValue(name)!, password, parseResult.GetValue(role)!);
+            if (errors.Count > 0)
+            {
+                foreach (var problem in errors)
+                {
+                    await error.WriteLineAsync(problem);
+                }
+
+                return 2;
+            }
+
+            var database = new Database(parseResult.GetValue(db)!);
+            database.Migrate();
+            var account = await new AccountStore(database, TimeProvider.System).CreateAsync(
+                parseResult.GetValue(email)!, parseResult.GetValue(name)!, password, parseResult.GetValue(role)!, cancellationToken);
+            if (account is null)
+            {
+                await error.WriteLineAsync($"An account with the e-mail address '{parseResult.GetValue(email)}' already exists.");
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Created {account.Role} account {account.Email} in {database.Path}.");
+            return 0;
+        });
+        return command;
+    }
+
+    // Problems are reported against the command's own option names.
+    private static List<string> Validate(string email, string name, string password, string role) =>
+        AccountRules.Validate(email, name, password, role)
+            .SelectMany(e => e.Value.Select(message => $"{OptionName(e.Key)}: {message}"))
+            .ToList();
+
+    private static string OptionName(string field) => field switch
+    {
+        "displayName" => "--name",
+        "password" => "password (standard input)",
+        _ => "--" + field,
+    };
+}
