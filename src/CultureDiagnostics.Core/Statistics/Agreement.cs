@@ -16,9 +16,10 @@ public static class Agreement
     public static double UniformNullVariance(int options) => ((options * (double)options) - 1) / 12.0;
 
     /// <summary>
-    /// rwg(j) from the item variances of one group; items whose variance is NaN (fewer than two answers)
-    /// are left out, as R's mean(na.rm = TRUE) would. The mean variance is capped at the null variance,
-    /// so disagreement beyond random gives 0 rather than a negative or exploding value.
+    /// rwg(j) from the item variances of one group. S is the mean of the variances that exist (an item with
+    /// fewer than two answers has none), as R's mean(na.rm = TRUE); J stays the scale's item count, as in
+    /// the reference. S is capped at the null variance, so disagreement beyond random gives 0 rather than
+    /// a negative or exploding value.
     /// </summary>
     public static double? RwgJ(ReadOnlySpan<double> itemVariances, double nullVariance)
     {
@@ -39,7 +40,7 @@ public static class Agreement
         }
 
         var ratio = Math.Min(sum / j, nullVariance) / nullVariance;
-        var agreement = j * (1 - ratio);
+        var agreement = itemVariances.Length * (1 - ratio);
         return agreement / (agreement + ratio);
     }
 
