@@ -126,7 +126,28 @@ public static class Descriptive
     }
 
     /// <summary>Two-sided 95% critical value of Student's t.</summary>
-    public static double TQuantile(double df) => StudentT.InvCDF(0, 1, df, 0.5 + (ConfidenceLevel / 2));
+    public static double TQuantile(double df)
+    {
+        // MathNet inverts the t CDF by root finding (tens of microseconds); a results page asks for thousands
+        // of group × item intervals, so whole-number df are cached. Racing writers store the same value.
+        var whole = (int)df;
+        if (whole == df && whole >= 1 && whole < TCache.Length)
+        {
+            var cached = Volatile.Read(ref TCache[whole]);
+            if (cached != 0)
+            {
+                return cached;
+            }
+
+            var computed = StudentT.InvCDF(0, 1, df, 0.5 + (ConfidenceLevel / 2));
+            Volatile.Write(ref TCache[whole], computed);
+            return computed;
+        }
+
+        return StudentT.InvCDF(0, 1, df, 0.5 + (ConfidenceLevel / 2));
+    }
+
+    private static readonly double[] TCache = new double[4096];
 
     /// <summary>Summary of a continuous sample; sorts <paramref name="values"/> in place (callers pass a scratch copy).</summary>
     public static ContinuousSummary SummariseInPlace(Span<double> values)
