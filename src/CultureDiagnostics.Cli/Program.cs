@@ -3,4 +3,6 @@ using CultureDiagnostics.Cli.Commands;
 
 var root = new RootCommand("culture: the CultureDiagnostics command-line tool");
 root.Subcommands.Add(CreateAdminCommand.Create());
+root.Subcommands.Add(AnalyseCommand.Create());
+root.Subcommands.Add(SpcCommand.Create());
 return await root.Parse(args).InvokeAsync();

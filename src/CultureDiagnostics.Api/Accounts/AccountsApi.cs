@@ -92,8 +92,10 @@ public static class AccountsApi
         return TypedResults.Ok(new AccountResponse(account.Email, account.DisplayName, account.Role));
     }
 
-    private static async Task<NoContent> SignOutAsync(HttpContext context)
+    private static async Task<NoContent> SignOutAsync(HttpContext context, ClaimsPrincipal user)
     {
+        // The user parameter keeps this a route handler (not a bare RequestDelegate) so its result is written.
+        _ = user;
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }

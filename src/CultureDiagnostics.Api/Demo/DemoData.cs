@@ -16,7 +16,7 @@ namespace CultureDiagnostics.Api.Demo;
 /// once. Everything is generated from a fixed seed: the same demo every time.
 /// </summary>
 public sealed class DemoData(
-    Database database, UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts,
+    UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts,
     InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public const string AdminEmail = "admin@demo.example";
@@ -33,7 +33,7 @@ public sealed class DemoData(
     public static async Task<string?> FirstRespondentCodeAsync(CampaignStore campaigns)
     {
         var open = (await campaigns.AllAsync()).FirstOrDefault(c => c.Status == CampaignStatus.Open);
-        return open?.Units.FirstOrDefault()?.AccessCode;
+        return open is { Units.Count: > 0 } ? open.Units[0].AccessCode : null;
     }
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)

@@ -23,9 +23,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Today = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDirectory;
 
     public TestApp(bool demo = false, string? directory = null, string? surveysDirectory = null)
     {
+        _ownsDirectory = directory is null;
         Directory_ = directory ?? Path.Combine(Path.GetTempPath(), "cd-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory_);
         _settings = new()
@@ -95,6 +97,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory_, recursive: true);

@@ -1,0 +1,125 @@
+namespace CultureDiagnostics.Core.Statistics;
+
+/// <summary>ICC(1) and ICC(2) from the one-way ANOVA of a score on group.</summary>
+public sealed record IccResult(double Msb, double Msw, double K, double Icc1, double Icc2);
+
+/// <summary>
+/// Within-group agreement and between-group reliability, the evidence that a team-level score means
+/// something (James, Demaree &amp; Wolf; Brown &amp; Hauenstein; Bliese's multilevel package).
+/// </summary>
+public static class Agreement
+{
+    /// <summary>The conventional threshold above which a team is said to agree enough to aggregate.</summary>
+    public const double RwgThreshold = 0.70;
+
+    /// <summary>Variance of answers spread uniformly over A options: (A² − 1) / 12.</summary>
+    public static double UniformNullVariance(int options) => ((options * (double)options) - 1) / 12.0;
+
+    /// <summary>
+    /// rwg(j) from the item variances of one group. S is the mean of the variances that exist (an item with
+    /// fewer than two answers has none), as R's mean(na.rm = TRUE); J stays the scale's item count, as in
+    /// the reference. S is capped at the null variance, so disagreement beyond random gives 0 rather than
+    /// a negative or exploding value.
+    /// </summary>
+    public static double? RwgJ(ReadOnlySpan<double> itemVariances, double nullVariance)
+    {
+        double sum = 0;
+        var j = 0;
+        foreach (var v in itemVariances)
+        {
+            if (!double.IsNaN(v))
+            {
+                sum += v;
+                j++;
+            }
+        }
+
+        if (j == 0)
+        {
+            return null;
+        }
+
+        var ratio = Math.Min(sum / j, nullVariance) / nullVariance;
+        var agreement = itemVariances.Length * (1 - ratio);
+        return agreement / (agreement + ratio);
+    }
+
+    /// <summary>Single-score rwg = 1 − S²/σ² (multilevel::rwg), floored at 0; null below two members.</summary>
+    public static double? Rwg(double variance, double nullVariance) =>
+        double.IsNaN(variance) ? null : 1 - (Math.Min(variance, nullVariance) / nullVariance);
+
+    /// <summary>
+    /// One item's awg (Brown &amp; Hauenstein 2005) for a group of n with the given mean and variance on the
+    /// range low..high; NaN where the mean is too near a scale end for the group size to reach the maximum
+    /// variance the index divides by (multilevel::awg leaves those out).
+    /// </summary>
+    public static double AwgItem(double mean, double variance, int n, double low, double high)
+    {
+        if (n < 2 || mean < ((low * (n - 1)) + high) / n || mean > ((high * (n - 1)) + low) / n)
+        {
+            return double.NaN;
+        }
+
+        var maxVariance = (((high + low) * mean) - (mean * mean) - (high * low)) * (n / (n - 1.0));
+        return 1 - (2 * variance / maxVariance);
+    }
+
+    /// <summary>Multi-item awg: mean of the item awgs that are defined; null when none is (not truncated).</summary>
+    public static double? Awg(ReadOnlySpan<double> itemMeans, ReadOnlySpan<double> itemVariances, int n, double low, double high)
+    {
+        double sum = 0;
+        var defined = 0;
+        for (var i = 0; i < itemMeans.Length; i++)
+        {
+            var a = AwgItem(itemMeans[i], itemVariances[i], n, low, high);
+            if (!double.IsNaN(a))
+            {
+                sum += a;
+                defined++;
+            }
+        }
+
+        return defined == 0 ? null : sum / defined;
+    }
+
+    /// <summary>
+    /// ICC(1) = (MSB − MSW)/(MSB + (k − 1)MSW) with k = N/J, ICC(2) = (MSB − MSW)/MSB, from group sizes,
+    /// group means and the pooled within-group sum of squares. Null without two groups and more people than groups.
+    /// </summary>
+    public static IccResult? Icc(ReadOnlySpan<int> groupSizes, ReadOnlySpan<double> groupMeans, double withinSumOfSquares)
+    {
+        var groups = 0;
+        var total = 0;
+        double weightedSum = 0;
+        for (var g = 0; g < groupSizes.Length; g++)
+        {
+            if (groupSizes[g] > 0)
+            {
+                groups++;
+                total += groupSizes[g];
+                weightedSum += groupSizes[g] * groupMeans[g];
+            }
+        }
+
+        if (groups < 2 || total <= groups)
+        {
+            return null;
+        }
+
+        var grand = weightedSum / total;
+        double between = 0;
+        for (var g = 0; g < groupSizes.Length; g++)
+        {
+            if (groupSizes[g] > 0)
+            {
+                var d = groupMeans[g] - grand;
+                between += groupSizes[g] * d * d;
+            }
+        }
+
+        var msb = between / (groups - 1);
+        var msw = withinSumOfSquares / (total - groups);
+        var k = (double)total / groups;
+        return new IccResult(msb, msw, k, (msb - msw) / (msb + ((k - 1) * msw)), (msb - msw) / msb);
+    }
+}

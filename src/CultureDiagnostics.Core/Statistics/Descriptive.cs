@@ -1,0 +1,166 @@
+using MathNet.Numerics.Distributions;
+
+namespace CultureDiagnostics.Core.Statistics;
+
+/// <summary>A two-sided interval; for a proportion, on the 0..1 scale.</summary>
+public readonly record struct Interval(double Low, double High);
+
+/// <summary>Summary of a continuous variable (a scale score) for one group.</summary>
+public sealed record ContinuousSummary(int N, double? Mean, Interval? MeanCi95, double? Sd, double? Median)
+{
+    public static readonly ContinuousSummary Empty = new(0, null, null, null, null);
+}
+
+/// <summary>Plain descriptive statistics with R's conventions (n − 1 variance, type 7 quantiles).</summary>
+public static class Descriptive
+{
+    public const double ConfidenceLevel = 0.95;
+
+    /// <summary>Two-pass mean: the correction pass keeps it as close to R's long-double mean as 1e-12 matters.</summary>
+    public static double Mean(ReadOnlySpan<double> values)
+    {
+        if (values.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        double sum = 0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+
+        var mean = sum / values.Length;
+        double correction = 0;
+        foreach (var v in values)
+        {
+            correction += v - mean;
+        }
+
+        return mean + (correction / values.Length);
+    }
+
+    /// <summary>Sample variance (n − 1); NaN below two values.</summary>
+    public static double Variance(ReadOnlySpan<double> values) => Variance(values, Mean(values));
+
+    public static double Variance(ReadOnlySpan<double> values, double mean)
+    {
+        if (values.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        double ss = 0;
+        foreach (var v in values)
+        {
+            var d = v - mean;
+            ss += d * d;
+        }
+
+        return ss / (values.Length - 1);
+    }
+
+    /// <summary>R's default quantile (type 7) of values already sorted ascending.</summary>
+    public static double QuantileOfSorted(ReadOnlySpan<double> sorted, double p)
+    {
+        if (sorted.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    public static double MedianOfSorted(ReadOnlySpan<double> sorted) => QuantileOfSorted(sorted, 0.5);
+
+    /// <summary>Type 7 median of integer scale answers given as counts per scale point (point = min + index).</summary>
+    public static double MedianOfCounts(ReadOnlySpan<int> counts, int min)
+    {
+        var n = 0;
+        foreach (var c in counts)
+        {
+            n += c;
+        }
+
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var h = (n - 1) * 0.5;
+        var lo = (int)Math.Floor(h);
+        var low = OrderStatistic(counts, min, lo);
+        var high = OrderStatistic(counts, min, Math.Min(lo + 1, n - 1));
+        return low + ((h - lo) * (high - low));
+    }
+
+    // The value at zero-based rank `rank` in the sorted answers that the counts describe.
+    private static int OrderStatistic(ReadOnlySpan<int> counts, int min, int rank)
+    {
+        var cumulative = 0;
+        for (var p = 0; p < counts.Length; p++)
+        {
+            cumulative += counts[p];
+            if (rank < cumulative)
+            {
+                return min + p;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(rank));
+    }
+
+    /// <summary>The t interval R's t.test gives for a mean; degenerate (mean, mean) when SD is 0; null below two values.</summary>
+    public static Interval? MeanInterval(double mean, double sd, int n)
+    {
+        if (n < 2 || double.IsNaN(sd))
+        {
+            return null;
+        }
+
+        var half = TQuantile(n - 1) * sd / Math.Sqrt(n);
+        return new Interval(mean - half, mean + half);
+    }
+
+    /// <summary>Two-sided 95% critical value of Student's t.</summary>
+    public static double TQuantile(double df)
+    {
+        // MathNet inverts the t CDF by root finding (tens of microseconds); a results page asks for thousands
+        // of group × item intervals, so whole-number df are cached. Racing writers store the same value.
+        var whole = (int)df;
+        if (whole == df && whole >= 1 && whole < TCache.Length)
+        {
+            var cached = Volatile.Read(ref TCache[whole]);
+            if (cached != 0)
+            {
+                return cached;
+            }
+
+            var computed = StudentT.InvCDF(0, 1, df, 0.5 + (ConfidenceLevel / 2));
+            Volatile.Write(ref TCache[whole], computed);
+            return computed;
+        }
+
+        return StudentT.InvCDF(0, 1, df, 0.5 + (ConfidenceLevel / 2));
+    }
+
+    private static readonly double[] TCache = new double[4096];
+
+    /// <summary>Summary of a continuous sample; sorts <paramref name="values"/> in place (callers pass a scratch copy).</summary>
+    public static ContinuousSummary SummariseInPlace(Span<double> values)
+    {
+        if (values.IsEmpty)
+        {
+            return ContinuousSummary.Empty;
+        }
+
+        var mean = Mean(values);
+        var variance = Variance(values, mean);
+        double? sd = double.IsNaN(variance) ? null : Math.Sqrt(variance);
+        values.Sort();
+        return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length), sd, MedianOfSorted(values));
+    }
+}

@@ -1,0 +1,174 @@
+using System.Numerics;
+
+namespace CultureDiagnostics.Core.Statistics;
+
+public sealed record ItemReliability(string Item, double? RDrop, double? AlphaIfDeleted);
+
+/// <summary>Cronbach's alpha as psych::alpha reports it.</summary>
+public sealed record ReliabilityResult(double? Raw, double? Standardised, double? AverageR, IReadOnlyList<ItemReliability> Items);
+
+public static class Reliability
+{
+    /// <summary>
+    /// Pairwise-complete covariance matrix (R's cov(use = "pairwise")) of a respondent-major matrix
+    /// (<paramref name="values"/>[r * items + i], NaN = missing). One pass over the data: per respondent it
+    /// adds the outer products of the centred values and the answered mask, which vectorise and run in parallel.
+    /// </summary>
+    public static double[,] PairwiseCovariance(ReadOnlySpan<double> values, int items, double centre)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
+        var respondents = values.Length / items;
+        var sums = new PairSums(items);
+        // Centring near the scale midpoint keeps every product small, so one-pass sums lose nothing.
+        var z = new double[items];
+        var m = new double[items];
+        for (var r = 0; r < respondents; r++)
+        {
+            sums.Add(values.Slice(r * items, items), centre, z, m);
+        }
+
+        return sums.ToCovariance();
+    }
+
+    /// <summary>Alpha, standardised alpha, average r, r.drop and alpha-if-deleted from a covariance matrix.</summary>
+    public static ReliabilityResult Alpha(double[,] covariance, IReadOnlyList<string> itemIds)
+    {
+        var k = covariance.GetLength(0);
+        var correlation = new double[k, k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                // psych::alpha standardises the pairwise covariances (cov2cor), not a separate pairwise correlation.
+                correlation[i, j] = covariance[i, j] / Math.Sqrt(covariance[i, i] * covariance[j, j]);
+            }
+        }
+
+        var all = Enumerable.Range(0, k).ToArray();
+        var (raw, std, averageR) = AlphaOf(covariance, correlation, all);
+        var items = new ItemReliability[k];
+        for (var i = 0; i < k; i++)
+        {
+            var others = all.Where(j => j != i).ToArray();
+            double otherTotal = 0, withItem = 0;
+            foreach (var a in others)
+            {
+                withItem += covariance[i, a];
+                foreach (var b in others)
+                {
+                    otherTotal += covariance[a, b];
+                }
+            }
+
+            // r.drop: correlation of the item with the sum of the others, straight from the covariances.
+            var rDrop = withItem / Math.Sqrt(covariance[i, i] * otherTotal);
+            var (dropped, _, _) = AlphaOf(covariance, correlation, others);
+            items[i] = new ItemReliability(itemIds[i], Finite(rDrop), dropped);
+        }
+
+        return new ReliabilityResult(raw, std, averageR, items);
+    }
+
+    private static (double? Raw, double? Std, double? AverageR) AlphaOf(double[,] c, double[,] r, int[] subset)
+    {
+        var n = subset.Length;
+        if (n < 2)
+        {
+            return (null, null, null);
+        }
+
+        double trace = 0, total = 0, sumR = 0;
+        foreach (var a in subset)
+        {
+            trace += c[a, a];
+            foreach (var b in subset)
+            {
+                total += c[a, b];
+                sumR += r[a, b];
+            }
+        }
+
+        double factor = n / (n - 1.0);
+        return (Finite((1 - (trace / total)) * factor), Finite((1 - (n / sumR)) * factor), Finite((sumR - n) / (n * (n - 1.0))));
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    /// <summary>Running sums for pairwise-complete covariances; mergeable so chunks can run in parallel.</summary>
+    internal sealed class PairSums(int items)
+    {
+        private readonly int _k = items;
+        private readonly double[] _zz = new double[items * items]; // Σ z_i z_j over respondents answering both
+        private readonly double[] _zm = new double[items * items]; // Σ z_i over respondents answering i and j
+        private readonly double[] _mm = new double[items * items]; // number answering both
+
+        public void Add(ReadOnlySpan<double> row, double centre, double[] z, double[] m)
+        {
+            var k = _k;
+            for (var i = 0; i < k; i++)
+            {
+                var x = row[i];
+                var answered = !double.IsNaN(x);
+                z[i] = answered ? x - centre : 0;
+                m[i] = answered ? 1 : 0;
+            }
+
+            var width = Vector<double>.Count;
+            for (var i = 0; i < k; i++)
+            {
+                if (m[i] == 0)
+                {
+                    continue; // a missing answer adds nothing to row i of any sum
+                }
+
+                var zi = z[i];
+                var rowStart = i * k;
+                var j = 0;
+                var vzi = new Vector<double>(zi);
+                for (; j <= k - width; j += width)
+                {
+                    var vz = new Vector<double>(z, j);
+                    var vm = new Vector<double>(m, j);
+                    (new Vector<double>(_zz, rowStart + j) + (vzi * vz)).CopyTo(_zz, rowStart + j);
+                    (new Vector<double>(_zm, rowStart + j) + (vzi * vm)).CopyTo(_zm, rowStart + j);
+                    (new Vector<double>(_mm, rowStart + j) + vm).CopyTo(_mm, rowStart + j);
+                }
+
+                for (; j < k; j++)
+                {
+                    _zz[rowStart + j] += zi * z[j];
+                    _zm[rowStart + j] += zi * m[j];
+                    _mm[rowStart + j] += m[j];
+                }
+            }
+        }
+
+        public void Merge(PairSums other)
+        {
+            for (var i = 0; i < _zz.Length; i++)
+            {
+                _zz[i] += other._zz[i];
+                _zm[i] += other._zm[i];
+                _mm[i] += other._mm[i];
+            }
+        }
+
+        public double[,] ToCovariance()
+        {
+            var k = _k;
+            var c = new double[k, k];
+            for (var i = 0; i < k; i++)
+            {
+                for (var j = 0; j < k; j++)
+                {
+                    var n = _mm[(i * k) + j];
+                    var sx = _zm[(i * k) + j];
+                    var sy = _zm[(j * k) + i];
+                    c[i, j] = n < 2 ? double.NaN : (_zz[(i * k) + j] - (sx * sy / n)) / (n - 1);
+                }
+            }
+
+            return c;
+        }
+    }
+}
