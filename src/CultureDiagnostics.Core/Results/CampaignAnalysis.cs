@@ -1,0 +1,48 @@
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Statistics;
+
+namespace CultureDiagnostics.Core.Results;
+
+/// <summary>
+/// The answers of one campaign to one instrument, as read from the database: for each respondent the
+/// unit whose link they used, and their raw answers to the instrument's scale items in
+/// <see cref="Instrument.ScaleItems"/> order (respondent-major; NaN where unanswered or "not applicable").
+/// </summary>
+public sealed record InstrumentAnswers(Instrument Instrument, IReadOnlyList<string> UnitOfRespondent, double[] Values)
+{
+    public int RespondentCount => UnitOfRespondent.Count;
+}
+
+/// <summary>Agreement within a team, shown beside a team's score to say whether the score means anything.</summary>
+public sealed record TeamAgreement(double? RwgJ, double? RwgJListwise, double? AwgListwise, double? RwgScaleScore);
+
+/// <summary>
+/// One scale for one unit (the unit and everything below it): the scale-score summary, every answer to
+/// the scale's items pooled (distribution and % favourable), and each item.
+/// </summary>
+public sealed record UnitFigures(
+    string UnitId,
+    ContinuousSummary ScaleScore,
+    ItemSummary Pooled,
+    IReadOnlyList<ItemSummary> Items,
+    TeamAgreement? Agreement);
+
+/// <summary>
+/// One scale (construct) of one instrument across the campaign: the full analysis over the units
+/// respondents answered through (alpha, ICC, rwg, Kruskal–Wallis) and figures for every unit of the tree.
+/// </summary>
+public sealed record ScaleResults(
+    Instrument Instrument,
+    Construct Construct,
+    IReadOnlyList<Item> Items,
+    int ScaleMin,
+    int ScaleMax,
+    ScaleAnalysisResult Analysis,
+    IReadOnlyDictionary<string, UnitFigures> ByUnit);
+
+/// <summary>Everything computed for a campaign, before disclosure control decides what may be shown.</summary>
+public sealed record CampaignAnalysis(IReadOnlyList<ScaleResults> Scales)
+{
+    public ScaleResults? Find(string instrumentId, string constructId) =>
+        Scales.FirstOrDefault(s => s.Instrument.Id == instrumentId && s.Construct.Id == constructId);
+}
