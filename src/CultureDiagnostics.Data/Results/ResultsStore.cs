@@ -20,13 +20,22 @@ public sealed class ResultsStore(Database database)
             "SELECT COUNT(*) FROM responses WHERE campaign_id = @CampaignId", new { CampaignId = campaignId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Every response's answers to each instrument, as arrays over the instrument's scale items.</summary>
-    public async Task<IReadOnlyList<InstrumentAnswers>> LoadAnswersAsync(
+    /// <summary>
+    /// Every response's answers to each instrument, as arrays over the instrument's scale items, and
+    /// the number of responses through each unit's link, read from one snapshot so the two agree.
+    /// </summary>
+    public async Task<(IReadOnlyList<InstrumentAnswers> Answers, IReadOnlyDictionary<string, int> DirectCounts)> LoadAsync(
         string campaignId, IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken = default)
     {
         var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i));
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        var counts = (await connection.QueryAsync<(string UnitId, long Count)>(new CommandDefinition(
+            "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId GROUP BY unit_id",
+            new { CampaignId = campaignId }, snapshot, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.UnitId, r => (int)r.Count);
         await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
         command.CommandText = """
             SELECT r.unit_id, a.instrument_id, a.answers
             FROM answers a
@@ -47,7 +56,7 @@ public sealed class ResultsStore(Database database)
             }
         }
 
-        return builders.Values.Select(b => b.Build()).ToList();
+        return (builders.Values.Select(b => b.Build()).ToList(), counts);
     }
 
     private sealed class Builder(Instrument instrument)
