@@ -2,6 +2,7 @@ using System.CommandLine;
 using CultureDiagnostics.Cli.Commands;
 
 var root = new RootCommand("culture: the CultureDiagnostics command-line tool");
+root.Subcommands.Add(ValidateSurveysCommand.Create());
 root.Subcommands.Add(CreateAdminCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(SpcCommand.Create());
