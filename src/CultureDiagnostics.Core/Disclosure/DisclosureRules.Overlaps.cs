@@ -32,12 +32,10 @@ public static partial class DisclosureRules
             var clash = (
                 from small in shown
                 from large in shown
-                where !ReferenceEquals(small, large)
-                    && (small.Members.Count < large.Members.Count
-                        || (small.Members.Count == large.Members.Count && string.CompareOrdinal(small.Id, large.Id) < 0))
+                where small.Members.Count < large.Members.Count
                 let difference = large.Members.Count - small.Members.Count
-                where difference is > 0 && difference < threshold && small.Members.IsSubsetOf(large.Members)
-                orderby difference, small.Members.Count, small.Id, large.Id
+                where difference < threshold && small.Members.IsSubsetOf(large.Members)
+                orderby difference, small.Members.Count // stable: ties keep the size-then-id order above
                 select (Small: small, Large: large)).FirstOrDefault();
             if (clash == default)
             {
