@@ -5,6 +5,7 @@ using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
+using CultureDiagnostics.Api.Results;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +26,7 @@ app.MapCampaigns();
 app.MapInstruments();
 app.MapSurvey();
 app.MapResponses();
+app.MapResults();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();

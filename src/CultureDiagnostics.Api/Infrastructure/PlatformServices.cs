@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Results;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
+using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -29,6 +31,8 @@ public static class PlatformServices
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
+        builder.Services.AddSingleton<ResultsStore>();
+        builder.Services.AddSingleton<CampaignResultsService>();
         builder.Services.AddSingleton<CampaignLinks>();
 
         builder.Services.AddDataProtection()

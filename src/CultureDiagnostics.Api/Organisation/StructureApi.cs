@@ -46,26 +46,10 @@ public static class StructureApi
         return TypedResults.Ok(ToResponses(tree));
     }
 
-    public static List<UnitResponse> ToResponses(OrganisationTree tree)
-    {
-        var result = new List<UnitResponse>();
-        void Walk(Unit unit, int depth)
-        {
-            var parentCode = unit.ParentId is null ? null : tree.Find(unit.ParentId)?.Code;
-            result.Add(new UnitResponse(unit.Code, unit.Name, parentCode, unit.Headcount, tree.LevelOf(unit.Id), depth));
-            foreach (var child in tree.ChildrenOf(unit.Id))
-            {
-                Walk(child, depth + 1);
-            }
-        }
-
-        foreach (var root in tree.Roots)
-        {
-            Walk(root, 0);
-        }
-
-        return result;
-    }
+    public static List<UnitResponse> ToResponses(OrganisationTree tree) => tree.InTreeOrder()
+        .Select(x => new UnitResponse(
+            x.Unit.Code, x.Unit.Name, x.Unit.ParentId is null ? null : tree.Find(x.Unit.ParentId)?.Code, x.Unit.Headcount, tree.LevelOf(x.Unit.Id), x.Depth))
+        .ToList();
 
     private static async Task<IResult> CreateAsync(HttpContext context, UnitStore units, CancellationToken cancellationToken)
     {

@@ -19,7 +19,18 @@ public sealed record AnalysedCampaign(
     long Stamp,
     OrganisationTree Tree,
     CampaignAnalysis Analysis,
-    IReadOnlyDictionary<string, GroupDisclosure> Disclosure);
+    IReadOnlyDictionary<string, GroupDisclosure> Disclosure,
+    IReadOnlyList<IReadOnlyDictionary<string, GroupDisclosure>> ScaleDisclosure)
+{
+    /// <summary>
+    /// Whether a scale's figures for a unit may be shown: the unit's respondents and the scale's own
+    /// respondents (fewer where a section is only for some, such as leaders) must both pass.
+    /// </summary>
+    public GroupDisclosure? ScaleShown(int scaleIndex, string unitId) =>
+        Disclosure.TryGetValue(unitId, out var unit) && unit.Shown
+            ? ScaleDisclosure[scaleIndex].GetValueOrDefault(unitId)
+            : unit;
+}
 
 /// <summary>
 /// Computes campaign analyses and keeps the latest per campaign. A cached analysis is used while the
@@ -85,9 +96,19 @@ public sealed class CampaignResultsService(
         // Responses may have arrived since the stamp was taken: stamp what was actually read.
         var readStamp = counts.Values.Sum();
         var analysis = CampaignAnalyser.Analyse(tree, answers);
+        var threshold = campaign.Thresholds.Scores;
         var disclosure = DisclosureRules.ForTree(
-            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, counts.GetValueOrDefault(u.Id))).ToList(),
-            campaign.Thresholds.Scores);
-        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure);
+            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, counts.GetValueOrDefault(u.Id))).ToList(), threshold);
+        // Each scale is controlled on its own respondents too: a shown figure set for both the unit's
+        // respondents and the scale's is safe for each, because hiding more never reveals more.
+        var scaleDisclosure = analysis.Scales
+            .Select(scale =>
+            {
+                var direct = scale.DirectRespondents;
+                return DisclosureRules.ForTree(
+                    tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, direct.GetValueOrDefault(u.Id))).ToList(), threshold);
+            })
+            .ToList();
+        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure, scaleDisclosure);
     }
 }

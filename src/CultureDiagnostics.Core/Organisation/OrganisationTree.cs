@@ -60,6 +60,41 @@ public sealed class OrganisationTree
         }
     }
 
+    /// <summary>Every unit, each followed by its children (alphabetical), with its depth below the organisation.</summary>
+    public IReadOnlyList<(Unit Unit, int Depth)> InTreeOrder()
+    {
+        var ordered = new List<(Unit, int)>(_byId.Count);
+        var stack = new Stack<(Unit, int)>(Roots.Reverse().Select(r => (r, 0)));
+        while (stack.Count > 0)
+        {
+            var (unit, depth) = stack.Pop();
+            ordered.Add((unit, depth));
+            foreach (var child in ChildrenOf(unit.Id).Reverse())
+            {
+                stack.Push((child, depth + 1));
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The unit's headcount, or the sum of its children's when it has none of its own; null when unknown.</summary>
+    public int? HeadcountOf(string id)
+    {
+        if (Find(id) is not { } unit)
+        {
+            return null;
+        }
+
+        if (unit.Headcount is { } own)
+        {
+            return own;
+        }
+
+        var children = ChildrenOf(id).Select(c => HeadcountOf(c.Id)).ToList();
+        return children.Count == 0 || children.Any(c => c is null) ? null : children.Sum();
+    }
+
     public int DepthOf(string id) => AncestorsOf(id).Count();
 
     public string LevelOf(string id)

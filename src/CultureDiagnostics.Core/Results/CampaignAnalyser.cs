@@ -75,7 +75,15 @@ public static class CampaignAnalyser
             items.Select(i => i.Id).ToList(), scale.Min, scale.Max, items.Select(i => i.Reverse).ToList(),
             groupLabels, groups.ToArray(), values.ToArray());
         var analysis = ScaleAnalysis.Analyse(dataSet);
-        return new ScaleResults(instrument, construct, items, scale.Min, scale.Max, analysis, FiguresByUnit(tree, construct.Id, analysis, scale.Min, scale.Max - scale.Min + 1));
+        var direct = groupLabels.ToDictionary(label => label, _ => 0);
+        foreach (var g in groups)
+        {
+            direct[groupLabels[g]]++;
+        }
+
+        return new ScaleResults(
+            instrument, construct, items, scale.Min, scale.Max, analysis,
+            FiguresByUnit(tree, construct.Id, analysis, scale.Min, scale.Max - scale.Min + 1), direct);
     }
 
     /// <summary>Each unit's figures from the groups at or below it.</summary>

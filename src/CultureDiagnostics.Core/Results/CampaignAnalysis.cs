@@ -29,7 +29,8 @@ public sealed record UnitFigures(
 
 /// <summary>
 /// One scale (construct) of one instrument across the campaign: the full analysis over the units
-/// respondents answered through (alpha, ICC, rwg, Kruskal–Wallis) and figures for every unit of the tree.
+/// respondents answered through (alpha, ICC, rwg, Kruskal–Wallis), figures for every unit of the tree,
+/// and how many answered at least one of its items through each unit's link (for disclosure control).
 /// </summary>
 public sealed record ScaleResults(
     Instrument Instrument,
@@ -38,7 +39,8 @@ public sealed record ScaleResults(
     int ScaleMin,
     int ScaleMax,
     ScaleAnalysisResult Analysis,
-    IReadOnlyDictionary<string, UnitFigures> ByUnit);
+    IReadOnlyDictionary<string, UnitFigures> ByUnit,
+    IReadOnlyDictionary<string, int> DirectRespondents);
 
 /// <summary>Everything computed for a campaign, before disclosure control decides what may be shown.</summary>
 public sealed record CampaignAnalysis(IReadOnlyList<ScaleResults> Scales)

@@ -1,0 +1,181 @@
+using CultureDiagnostics.Core.Disclosure;
+using CultureDiagnostics.Core.Results;
+using CultureDiagnostics.Core.Statistics;
+
+namespace CultureDiagnostics.Api.Results;
+
+/// <summary>
+/// Turns an analysed campaign into what the API publishes. Every figure passes disclosure control
+/// here, in one place: a suppressed group gets only "suppressed" and, where that is true, "fewer than N".
+/// </summary>
+public static class ResultsMapper
+{
+    /// <summary>rwg(j) at or above this is the usual evidence that a team agrees enough for its score to mean something.</summary>
+    public const double AgreementCutOff = 0.70;
+
+    public static CampaignResultsResponse Campaign(AnalysedCampaign analysed)
+    {
+        var threshold = analysed.Campaign.Thresholds.Scores;
+        var root = analysed.Tree.Roots.Count > 0 ? analysed.Tree.Roots[0] : null;
+        var scales = analysed.Analysis.Scales;
+        var summaries = scales.Select((scale, index) =>
+        {
+            var organisation = root is null ? Suppressed(scale, threshold, null) : Cell(analysed, index, root.Id);
+            var shown = !organisation.Suppressed;
+            return new ScaleSummaryResponse(
+                scale.Instrument.Id, scale.Instrument.Version, scale.Construct.Id, scale.Construct.Title, scale.Construct.Element,
+                scale.ScaleMin, scale.ScaleMax, scale.Items.Select(i => i.Id).ToList(), organisation,
+                shown ? Reliability(scale.Analysis.Alpha) : null,
+                shown ? TeamLevel(scale.Analysis) : null);
+        }).ToList();
+
+        var heatmap = analysed.Tree.InTreeOrder()
+            .Select(x => new HeatmapRowResponse(
+                x.Unit.Code, x.Unit.Name, analysed.Tree.LevelOf(x.Unit.Id), x.Depth,
+                Respondents(analysed, x.Unit.Id),
+                analysed.Disclosure.TryGetValue(x.Unit.Id, out var d) ? DisclosureRules.ResponseRatePercent(d, analysed.Tree.HeadcountOf(x.Unit.Id)) : null,
+                scales.Select((_, index) => Cell(analysed, index, x.Unit.Id)).ToList()))
+            .ToList();
+
+        return new CampaignResultsResponse(
+            analysed.Campaign.Id, analysed.Campaign.Title, threshold, ScaleScoreRule,
+            root is null ? PublishedCount.Below(threshold) : Respondents(analysed, root.Id), summaries, heatmap);
+    }
+
+    public static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, Func<string, AnalysedCampaign?> previousWave)
+    {
+        var unit = analysed.Tree.Find(unitId)!;
+        var root = analysed.Tree.Roots[0];
+        var threshold = analysed.Campaign.Thresholds.Scores;
+        var scales = analysed.Analysis.Scales.Select((scale, index) =>
+        {
+            var cell = Cell(analysed, index, unitId);
+            if (cell.Suppressed)
+            {
+                return new UnitScaleResponse(scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, null, null, null, []);
+            }
+
+            var figures = scale.ByUnit[unitId];
+            var labels = scale.Instrument.FindScale(scale.Items[0].Scale!)!.Points;
+            var items = figures.Items.Select((item, i) => Item(scale.Items[i], item, labels, threshold)).ToList();
+            var agreement = figures.Agreement is { } a
+                ? new AgreementResponse(a.RwgJ, a.RwgJListwise, a.AwgListwise, a.RwgJ >= AgreementCutOff)
+                : null;
+            var versusOrganisation = unitId == root.Id ? null : VersusOrganisation(analysed, index, figures.ScaleScore, root.Id);
+            var versusPrevious = VersusPrevious(previousWave(scale.Instrument.Id), scale, unitId, figures.ScaleScore);
+            return new UnitScaleResponse(scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, agreement, versusOrganisation, versusPrevious, items);
+        }).ToList();
+
+        return new UnitResultsResponse(analysed.Campaign.Id, unit.Code, unit.Name, analysed.Tree.LevelOf(unitId), Respondents(analysed, unitId), scales);
+    }
+
+    public const string ScaleScoreRule =
+        "A respondent's scale score is the mean of the scale's items they answered (negatively worded items reversed), counted only when they answered at least half of the scale's items.";
+
+    private static PublishedCount Respondents(AnalysedCampaign analysed, string unitId) =>
+        analysed.Disclosure.TryGetValue(unitId, out var d) ? d.Published : PublishedCount.Below(analysed.Campaign.Thresholds.Scores);
+
+    private static ScaleCellResponse Cell(AnalysedCampaign analysed, int scaleIndex, string unitId)
+    {
+        var scale = analysed.Analysis.Scales[scaleIndex];
+        var threshold = analysed.Campaign.Thresholds.Scores;
+        var disclosure = analysed.ScaleShown(scaleIndex, unitId);
+        if (disclosure is not { Shown: true } || !scale.ByUnit.TryGetValue(unitId, out var figures) || figures.ScaleScore.N < threshold)
+        {
+            return Suppressed(scale, threshold, disclosure);
+        }
+
+        return new ScaleCellResponse(
+            scale.Instrument.Id, scale.Construct.Id, false, null, Score(figures.ScaleScore),
+            Proportion(figures.Pooled.Favourable), Proportion(figures.Pooled.Unfavourable));
+    }
+
+    /// <summary>"Fewer than N" only when it is true; a group hidden to protect another is simply withheld.</summary>
+    private static ScaleCellResponse Suppressed(ScaleResults scale, int threshold, GroupDisclosure? disclosure) =>
+        new(scale.Instrument.Id, scale.Construct.Id, true,
+            disclosure is null or { Reason: HiddenReason.BelowThreshold } or { Shown: true } ? threshold : null,
+            null, null, null);
+
+    private static ItemResponse Item(Core.Instruments.Item definition, ItemSummary item, IReadOnlyList<Core.Instruments.ScalePoint> labels, int threshold)
+    {
+        if (item.N < threshold)
+        {
+            return new ItemResponse(item.Item, definition.Text, definition.Reverse, true, threshold, null, null, null, null, null, null, null, null);
+        }
+
+        // Distribution is after reverse-scoring: index 0 is the least favourable point.
+        var distribution = item.Distribution.Select((count, p) => new PointCount(labels[p].Value, labels[p].Label, count)).ToList();
+        return new ItemResponse(item.Item, definition.Text, definition.Reverse, false, null, item.N, item.Mean, Interval(item.MeanCi95), item.Sd,
+            item.Median, distribution, Proportion(item.Favourable), Proportion(item.Unfavourable));
+    }
+
+    /// <summary>
+    /// The unit's mean minus the organisation's, with a 95% interval. The unit is part of the
+    /// organisation, so the interval comes from the Welch interval of the unit against the rest of the
+    /// organisation: unit − organisation = (rest's share of the organisation) × (unit − rest).
+    /// </summary>
+    private static DifferenceResponse? VersusOrganisation(AnalysedCampaign analysed, int scaleIndex, ContinuousSummary unit, string rootId)
+    {
+        if (Cell(analysed, scaleIndex, rootId).Suppressed)
+        {
+            return null;
+        }
+
+        var organisation = analysed.Analysis.Scales[scaleIndex].ByUnit[rootId].ScaleScore;
+        if (Rest(organisation, unit) is not { } rest || MeanComparison.Welch(unit, rest) is not { } welch)
+        {
+            return null;
+        }
+
+        var share = (double)rest.N / organisation.N;
+        var interval = new IntervalResponse(welch.Ci95.Low * share, welch.Ci95.High * share);
+        return new DifferenceResponse("organisation", unit.Mean!.Value - organisation.Mean!.Value, interval, interval.Low > 0 || interval.High < 0);
+    }
+
+    private static DifferenceResponse? VersusPrevious(AnalysedCampaign? previous, ScaleResults scale, string unitId, ContinuousSummary current)
+    {
+        if (previous is null)
+        {
+            return null;
+        }
+
+        var index = previous.Analysis.Scales.ToList().FindIndex(s => s.Instrument.Id == scale.Instrument.Id && s.Construct.Id == scale.Construct.Id);
+        if (index < 0 || Cell(previous, index, unitId).Suppressed || MeanComparison.Welch(current, previous.Analysis.Scales[index].ByUnit[unitId].ScaleScore) is not { } welch)
+        {
+            return null;
+        }
+
+        var interval = Interval(welch.Ci95)!;
+        return new DifferenceResponse(previous.Campaign.Title, welch.Difference, interval, interval.Low > 0 || interval.High < 0);
+    }
+
+    /// <summary>The organisation without the unit, from the two groups' n, mean and SD.</summary>
+    private static ContinuousSummary? Rest(ContinuousSummary whole, ContinuousSummary part)
+    {
+        var n = whole.N - part.N;
+        if (n < 2 || whole.Mean is not { } mw || part.Mean is not { } mp || whole.Sd is not { } sw || part.Sd is not { } sp)
+        {
+            return null;
+        }
+
+        var sumSquaresWhole = ((whole.N - 1) * sw * sw) + (whole.N * mw * mw);
+        var sumSquaresPart = ((part.N - 1) * sp * sp) + (part.N * mp * mp);
+        var mean = ((whole.N * mw) - (part.N * mp)) / n;
+        var variance = Math.Max(0, (sumSquaresWhole - sumSquaresPart - (n * mean * mean)) / (n - 1));
+        return new ContinuousSummary(n, mean, null, Math.Sqrt(variance), null);
+    }
+
+    private static ScoreResponse Score(ContinuousSummary s) => new(s.N, s.Mean, Interval(s.MeanCi95), s.Sd, s.Median);
+
+    private static ProportionResponse Proportion(ProportionSummary p) => new(p.Count, p.Share, Interval(p.Ci95));
+
+    private static IntervalResponse? Interval(Interval? interval) => interval is { } i ? new IntervalResponse(i.Low, i.High) : null;
+
+    private static ReliabilityResponse Reliability(ReliabilityResult alpha) => new(
+        alpha.Raw, alpha.Standardised, alpha.AverageR, alpha.Items.Select(i => new ReliabilityItemResponse(i.Item, i.RDrop, i.AlphaIfDeleted)).ToList());
+
+    private static TeamLevelResponse TeamLevel(ScaleAnalysisResult analysis) => new(
+        analysis.Icc?.Icc1, analysis.Icc?.Icc2, analysis.Icc?.Msb, analysis.Icc?.Msw, analysis.Icc?.K,
+        analysis.GroupsWithRwgJ, analysis.ShareOfGroupsAgreeing,
+        analysis.KruskalWallis.H, analysis.KruskalWallis.Df, analysis.KruskalWallis.P, analysis.KruskalWallis.EpsilonSquared);
+}

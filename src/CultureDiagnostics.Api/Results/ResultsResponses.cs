@@ -1,0 +1,109 @@
+using CultureDiagnostics.Core.Disclosure;
+
+namespace CultureDiagnostics.Api.Results;
+
+// What the results API publishes. A group below the disclosure threshold is published as
+// { "suppressed": true, "fewerThan": N } and nothing else: no n, no statistic, no distribution.
+
+public sealed record IntervalResponse(double Low, double High);
+
+public sealed record ProportionResponse(int Count, double? Share, IntervalResponse? Ci95);
+
+public sealed record ScoreResponse(int N, double? Mean, IntervalResponse? Ci95, double? Sd, double? Median);
+
+public sealed record PointCount(int Value, string Label, int Count);
+
+public sealed record ItemResponse(
+    string Item,
+    string Text,
+    bool Reverse,
+    bool Suppressed,
+    int? FewerThan,
+    int? N,
+    double? Mean,
+    IntervalResponse? Ci95,
+    double? Sd,
+    double? Median,
+    IReadOnlyList<PointCount>? Distribution,
+    ProportionResponse? Favourable,
+    ProportionResponse? Unfavourable);
+
+public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant);
+
+public sealed record AgreementResponse(double? RwgJ, double? RwgJListwise, double? AwgListwise, bool Agrees);
+
+/// <summary>One scale for one unit: shown figures, or only that it is suppressed.</summary>
+public sealed record ScaleCellResponse(
+    string Instrument,
+    string Construct,
+    bool Suppressed,
+    int? FewerThan,
+    ScoreResponse? ScaleScore,
+    ProportionResponse? Favourable,
+    ProportionResponse? Unfavourable);
+
+public sealed record ReliabilityItemResponse(string Item, double? RDrop, double? AlphaIfDeleted);
+
+public sealed record ReliabilityResponse(double? AlphaRaw, double? AlphaStandardised, double? AverageR, IReadOnlyList<ReliabilityItemResponse> Items);
+
+public sealed record TeamLevelResponse(
+    double? Icc1,
+    double? Icc2,
+    double? Msb,
+    double? Msw,
+    double? K,
+    int TeamsWithRwgJ,
+    double? ShareOfTeamsAgreeing,
+    double? KruskalWallisH,
+    int KruskalWallisDf,
+    double? KruskalWallisP,
+    double? EpsilonSquared);
+
+public sealed record ScaleSummaryResponse(
+    string Instrument,
+    int InstrumentVersion,
+    string Construct,
+    string Title,
+    string? Element,
+    int ScaleMin,
+    int ScaleMax,
+    IReadOnlyList<string> Items,
+    ScaleCellResponse Organisation,
+    ReliabilityResponse? Reliability,
+    TeamLevelResponse? TeamLevel);
+
+public sealed record HeatmapRowResponse(
+    string Unit,
+    string Name,
+    string Level,
+    int Depth,
+    PublishedCount Respondents,
+    int? ResponseRatePercent,
+    IReadOnlyList<ScaleCellResponse> Cells);
+
+public sealed record CampaignResultsResponse(
+    string CampaignId,
+    string Title,
+    int ScoreThreshold,
+    string ScaleScoreRule,
+    PublishedCount Respondents,
+    IReadOnlyList<ScaleSummaryResponse> Scales,
+    IReadOnlyList<HeatmapRowResponse> Heatmap);
+
+public sealed record UnitScaleResponse(
+    string Instrument,
+    string Construct,
+    string Title,
+    ScaleCellResponse Figures,
+    AgreementResponse? Agreement,
+    DifferenceResponse? VersusOrganisation,
+    DifferenceResponse? VersusPreviousWave,
+    IReadOnlyList<ItemResponse> Items);
+
+public sealed record UnitResultsResponse(
+    string CampaignId,
+    string Unit,
+    string Name,
+    string Level,
+    PublishedCount Respondents,
+    IReadOnlyList<UnitScaleResponse> Scales);
