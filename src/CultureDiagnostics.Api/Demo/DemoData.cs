@@ -51,14 +51,25 @@ public sealed class DemoData(
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var random = new Random(Seed);
 
+        // Two closed diagnostic waves whose results can be explored and compared, and an open pulse
+        // survey to answer (results are published only once a campaign closes).
         var spring = await CreateWaveAsync("Culture diagnostic: spring", today.AddMonths(-7), today.AddMonths(-6), instruments, teams, cancellationToken);
-        await responses.StoreBatchAsync(spring.Id, Generate(random, instruments, teams, spring.OpensOn, improvement: 0.0), cancellationToken);
-        await campaigns.ChangeStatusAsync(spring.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
-        await campaigns.ChangeStatusAsync(spring.Id, CampaignStatus.Open, CampaignStatus.Closed, cancellationToken);
+        await LoadClosedWaveAsync(spring, Generate(random, instruments, teams, spring.OpensOn, improvement: 0.0), cancellationToken);
 
-        var autumn = await CreateWaveAsync("Culture diagnostic: autumn", today.AddDays(-14), today.AddDays(14), instruments, teams, cancellationToken);
-        await campaigns.ChangeStatusAsync(autumn.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
-        await responses.StoreBatchAsync(autumn.Id, Generate(random, instruments, teams, autumn.OpensOn, improvement: 0.25), cancellationToken);
+        var autumn = await CreateWaveAsync("Culture diagnostic: autumn", today.AddDays(-35), today.AddDays(-7), instruments, teams, cancellationToken);
+        await LoadClosedWaveAsync(autumn, Generate(random, instruments, teams, autumn.OpensOn, improvement: 0.25), cancellationToken);
+
+        var pulseInstruments = instruments.Where(i => i.Id == "psychological-safety").ToList();
+        var pulse = await CreateWaveAsync("Psychological safety pulse", today.AddDays(-7), today.AddDays(21), pulseInstruments, teams, cancellationToken);
+        await campaigns.ChangeStatusAsync(pulse.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
+        await responses.StoreBatchAsync(pulse.Id, Generate(random, pulseInstruments, teams, pulse.OpensOn, improvement: 0.3, share: 0.3), cancellationToken);
+    }
+
+    private async Task LoadClosedWaveAsync(Campaign wave, List<(string, DateOnly, AcceptedSubmission)> generated, CancellationToken cancellationToken)
+    {
+        await campaigns.ChangeStatusAsync(wave.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
+        await responses.StoreBatchAsync(wave.Id, generated, cancellationToken);
+        await campaigns.ChangeStatusAsync(wave.Id, CampaignStatus.Open, CampaignStatus.Closed, cancellationToken);
     }
 
     private Task<Campaign> CreateWaveAsync(
@@ -72,17 +83,17 @@ public sealed class DemoData(
 
     /// <summary>
     /// Synthetic answers: each team has its own climate, each person a tendency of their own, and each
-    /// answer is their sum plus noise on the item's scale. About two in three staff respond; a few
+    /// answer is their sum plus noise on the item's scale. Roughly half to four in five staff respond; a few
     /// small teams fall below the disclosure threshold.
     /// </summary>
     private static List<(string, DateOnly, AcceptedSubmission)> Generate(
-        Random random, IReadOnlyList<Instrument> instruments, IReadOnlyList<Unit> teams, DateOnly opensOn, double improvement)
+        Random random, IReadOnlyList<Instrument> instruments, IReadOnlyList<Unit> teams, DateOnly opensOn, double improvement, double share = 0.45)
     {
         var result = new List<(string, DateOnly, AcceptedSubmission)>();
         foreach (var team in teams)
         {
             var climate = DemoTrust.TeamClimate(team.Code) + improvement;
-            var respondents = (int)Math.Round((team.Headcount ?? 10) * (0.45 + (0.35 * random.NextDouble())));
+            var respondents = (int)Math.Round((team.Headcount ?? 10) * (share + (0.35 * random.NextDouble())));
             for (var r = 0; r < respondents; r++)
             {
                 var person = climate + (Normal(random) * 0.6);

@@ -1,4 +1,6 @@
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Data.Campaigns;
 
 namespace CultureDiagnostics.Api.Results;
 
@@ -14,18 +16,26 @@ public static class ResultsApi
 
     /// <summary>Every scale for the organisation, and the heatmap of units × scales.</summary>
     private static async Task<Results<Ok<CampaignResultsResponse>, ProblemHttpResult>> GetCampaignAsync(
-        string id, CampaignResultsService results, CancellationToken cancellationToken)
+        string id, CampaignStore campaigns, CampaignResultsService results, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (await PublishableAsync(id, campaigns, clock, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
         var analysed = await results.GetAsync(id, cancellationToken);
-        return analysed is null
-            ? NotFound($"No campaign has the id '{id}'.")
-            : TypedResults.Ok(ResultsMapper.Campaign(analysed));
+        return analysed is null ? NotFound($"No campaign has the id '{id}'.") : TypedResults.Ok(ResultsMapper.Campaign(analysed));
     }
 
     /// <summary>One unit in depth: each scale's items, agreement, and comparisons with the organisation and the previous wave.</summary>
     private static async Task<Results<Ok<UnitResultsResponse>, ProblemHttpResult>> GetUnitAsync(
-        string id, string code, CampaignResultsService results, CancellationToken cancellationToken)
+        string id, string code, CampaignStore campaigns, CampaignResultsService results, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (await PublishableAsync(id, campaigns, clock, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
         var analysed = await results.GetAsync(id, cancellationToken);
         if (analysed is null)
         {
@@ -45,6 +55,24 @@ public static class ResultsApi
         }
 
         return TypedResults.Ok(ResultsMapper.Unit(analysed, unit.Id, instrumentId => previous.GetValueOrDefault(instrumentId)));
+    }
+
+    /// <summary>
+    /// Scores are published only once a campaign has closed: while it is open, comparing results before
+    /// and after a colleague says they have answered would reveal that colleague's answers.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> PublishableAsync(string id, CampaignStore campaigns, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var campaign = await campaigns.FindAsync(id, cancellationToken);
+        if (campaign is null)
+        {
+            return NotFound($"No campaign has the id '{id}'.");
+        }
+
+        return CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) == Acceptance.Closed
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Results are not published yet.",
+                detail: $"Results of '{campaign.Title}' are shown once it closes ({campaign.ClosesOn:d MMMM yyyy}), so that nobody can compare results before and after a colleague answers. Response rates are available while it runs.");
     }
 
     private static ProblemHttpResult NotFound(string detail) =>

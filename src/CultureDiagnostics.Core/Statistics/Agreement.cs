@@ -1,7 +1,7 @@
 namespace CultureDiagnostics.Core.Statistics;
 
 /// <summary>ICC(1) and ICC(2) from the one-way ANOVA of a score on group.</summary>
-public sealed record IccResult(double Msb, double Msw, double K, double Icc1, double Icc2);
+public sealed record IccResult(double Msb, double Msw, double K, double? Icc1, double? Icc2);
 
 /// <summary>
 /// Within-group agreement and between-group reliability, the evidence that a team-level score means
@@ -120,6 +120,8 @@ public static class Agreement
         var msb = between / (groups - 1);
         var msw = withinSumOfSquares / (total - groups);
         var k = (double)total / groups;
-        return new IccResult(msb, msw, k, (msb - msw) / (msb + ((k - 1) * msw)), (msb - msw) / msb);
+        // Without variation between groups (MSB = 0) ICC(2) is undefined, as is ICC(1) without any variation at all.
+        var icc1Denominator = msb + ((k - 1) * msw);
+        return new IccResult(msb, msw, k, icc1Denominator > 0 ? (msb - msw) / icc1Denominator : null, msb > 0 ? (msb - msw) / msb : null);
     }
 }

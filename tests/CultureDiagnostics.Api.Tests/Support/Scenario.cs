@@ -26,8 +26,12 @@ public static class Scenario
         }
 
         var admin = await app.SignedInClientAsync();
-        var import = await admin.PostAsync("/api/units/import", new StringContent(StructureCsv, System.Text.Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
+        if ((await TestApp.ReadArrayAsync(await admin.GetAsync("/api/units"))).Count == 0)
+        {
+            var import = await admin.PostAsync("/api/units/import", new StringContent(StructureCsv, System.Text.Encoding.UTF8, "text/csv"));
+            import.EnsureSuccessStatusCode();
+        }
+
         var created = await admin.PostAsJsonAsync("/api/campaigns", new
         {
             title = "Test wave",
@@ -46,7 +50,11 @@ public static class Scenario
     }
 
     /// <summary>A complete, valid submission: every required question of each instrument answered.</summary>
-    public static JsonObject ValidSubmission(TestApp app, string code, string? key = null, params string[] instruments)
+    public static JsonObject ValidSubmission(TestApp app, string code, string? key = null, params string[] instruments) =>
+        Submission(app, code, null, key, instruments);
+
+    /// <summary>A complete submission whose scale answers are chosen by <paramref name="answer"/> (raw, before reverse-scoring).</summary>
+    public static JsonObject Submission(TestApp app, string code, Func<Item, int>? answer, string? key = null, params string[] instruments)
     {
         if (instruments.Length == 0)
         {
@@ -63,7 +71,7 @@ public static class Scenario
                 {
                     JsonNode? value = item.Type switch
                     {
-                        ItemType.Scale => instrument.FindScale(item.Scale!)!.Max,
+                        ItemType.Scale => answer?.Invoke(item) ?? instrument.FindScale(item.Scale!)!.Max,
                         ItemType.Choice => item.Options.Select(o => o.Value)
                             .First(v => !instrument.Sections.Any(s => s.Condition?.Item == item.Id && s.Condition.Value == v)),
                         _ => null,
@@ -82,6 +90,13 @@ public static class Scenario
             ["idempotencyKey"] = key ?? Guid.NewGuid().ToString("N"),
             ["answers"] = answers,
         };
+    }
+
+    /// <summary>Sends a submission and fails the test unless it is stored.</summary>
+    public static async Task SubmitAsync(TestApp app, JsonObject submission)
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/responses", submission);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
     public static Instrument Instrument(TestApp app, string id = "psychological-safety") =>

@@ -212,4 +212,23 @@ public class EdgeCaseBehaviourTests
     [Fact]
     public void AnswerOffTheScaleIsRejectedByTheDataSet() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Data([0], [1, 2, 6]));
+
+    [Fact]
+    public void IccTwoIsNullWhenTeamsDoNotDifferAtAll()
+    {
+        // Two teams with the same mean: MSB = 0, so ICC(2) = (MSB − MSW)/MSB is undefined, not −∞.
+        var icc = Agreement.Icc([2, 2], [3.0, 3.0], withinSumOfSquares: 4)!;
+
+        Assert.Equal(0, icc.Msb);
+        Assert.Null(icc.Icc2);
+        Assert.Equal(-1.0 / 3, icc.Icc1!.Value, 12);
+    }
+
+    [Fact]
+    public void IccIsNullEverywhereWhenEveryAnswerIsTheSame()
+    {
+        var icc = Agreement.Icc([2, 3], [4.0, 4.0], withinSumOfSquares: 0)!;
+        Assert.Null(icc.Icc1);
+        Assert.Null(icc.Icc2);
+    }
 }

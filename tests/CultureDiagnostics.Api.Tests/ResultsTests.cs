@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Core.Collection;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Data.Accounts;
+using CultureDiagnostics.Data.Responses;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CultureDiagnostics.Api.Tests;
+
+public sealed class ResultsTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Instrument Safety => Scenario.Instrument(_app);
+
+    /// <summary>Respondent i answers every item with a value of their own, so the expected figures are easy to compute here.</summary>
+    private static int RawAnswer(int respondent, Item item) => 1 + ((respondent + item.Id.Length + (item.Reverse ? 3 : 0)) % 7);
+
+    private async Task<Scenario.OpenCampaign> CampaignWithResponsesAsync(int team1, int team2, bool close = true)
+    {
+        var campaign = await Scenario.OpenCampaignAsync(_app);
+        for (var i = 0; i < team1; i++)
+        {
+            var r = i;
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.Code, item => RawAnswer(r, item)));
+        }
+
+        for (var i = 0; i < team2; i++)
+        {
+            var r = 100 + i;
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.SecondCode, item => RawAnswer(r, item)));
+        }
+
+        if (close)
+        {
+            (await campaign.Admin.PostAsync($"/api/campaigns/{campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();
+        }
+
+        return campaign;
+    }
+
+    private double ExpectedScaleScore(int respondent) =>
+        Safety.ScaleItems.Average(item => item.Reverse ? 8 - RawAnswer(respondent, item) : RawAnswer(respondent, item));
+
+    private static JsonObject Row(JsonObject results, string unit) =>
+        results["heatmap"]!.AsArray().Single(r => r!["unit"]!.GetValue<string>() == unit)!.AsObject();
+
+    [Fact]
+    public async Task ResultsOfAnOpenCampaignAreNotPublished()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 6, close: false);
+        var problem = await ProblemAssert.IsProblemAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results"), 409);
+        Assert.Contains("once it closes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"), 409);
+    }
+
+    [Fact]
+    public async Task OrganisationFiguresMatchTheAnswersGiven()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 7);
+        var results = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results"));
+
+        var scores = Enumerable.Range(0, 6).Concat(Enumerable.Range(100, 7)).Select(ExpectedScaleScore).ToList();
+        var scale = results["scales"]!.AsArray().Single(s => s!["construct"]!.GetValue<string>() == "psychological-safety")!;
+        var organisation = scale["organisation"]!;
+        Assert.False(organisation["suppressed"]!.GetValue<bool>());
+        Assert.Equal(13, organisation["scaleScore"]!["n"]!.GetValue<int>());
+        Assert.Equal(scores.Average(), organisation["scaleScore"]!["mean"]!.GetValue<double>(), 12);
+        var favourable = Enumerable.Range(0, 6).Concat(Enumerable.Range(100, 7))
+            .SelectMany(r => Safety.ScaleItems.Select(item => item.Reverse ? 8 - RawAnswer(r, item) : RawAnswer(r, item)))
+            .Count(x => x >= 6);
+        Assert.Equal(favourable, organisation["favourable"]!["count"]!.GetValue<int>());
+        Assert.NotNull(scale["reliability"]!["alphaRaw"]);
+        Assert.NotNull(scale["teamLevel"]!["icc1"]);
+        Assert.Equal(13, results["respondents"]!["value"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SmallTeamIsSuppressedAndItsSiblingWithheldSoSubtractionRevealsNothing()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 2);
+        var response = await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var results = await TestApp.ReadObjectAsync(response);
+
+        var small = Row(results, "TEAM-2");
+        Assert.Null(small["respondents"]!["value"]);
+        Assert.Equal(5, small["respondents"]!["fewerThan"]!.GetValue<int>());
+        var smallCell = small["cells"]![0]!;
+        Assert.True(smallCell["suppressed"]!.GetValue<bool>());
+        Assert.Null(smallCell["scaleScore"]);
+        Assert.Null(small["responseRatePercent"]);
+
+        var sibling = Row(results, "TEAM-1");
+        Assert.True(sibling["cells"]![0]!["suppressed"]!.GetValue<bool>());
+        Assert.Null(sibling["respondents"]!["value"]);
+
+        var directorate = Row(results, "DIR-A");
+        Assert.Equal(8, directorate["cells"]![0]!["scaleScore"]!["n"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task UnitDrillDownShowsItemsAgreementAndTheDifferenceFromTheOrganisation()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 7);
+        var unit = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"));
+
+        var scale = unit["scales"]![0]!;
+        Assert.Equal(6, scale["figures"]!["scaleScore"]!["n"]!.GetValue<int>());
+        var items = scale["items"]!.AsArray();
+        Assert.Equal(7, items.Count);
+        Assert.All(items, item => Assert.Equal(item!["n"]!.GetValue<int>(), item["distribution"]!.AsArray().Sum(p => p!["count"]!.GetValue<int>())));
+        Assert.NotNull(scale["agreement"]);
+
+        var teamMean = Enumerable.Range(0, 6).Select(ExpectedScaleScore).Average();
+        var organisationMean = Enumerable.Range(0, 6).Concat(Enumerable.Range(100, 7)).Select(ExpectedScaleScore).Average();
+        var versus = scale["versusOrganisation"]!;
+        Assert.Equal(teamMean - organisationMean, versus["difference"]!.GetValue<double>(), 12);
+        Assert.True(versus["ci95"]!["low"]!.GetValue<double>() <= versus["difference"]!.GetValue<double>());
+        await ProblemAssert.IsProblemAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/NOPE"), 404);
+    }
+
+    [Fact]
+    public async Task UnitIsComparedWithTheSameUnitInThePreviousWave()
+    {
+        _app.Clock.Now = new DateTimeOffset(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
+        var admin = await _app.SignedInClientAsync();
+        (await admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var first = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title = "September wave", opensOn = "2026-09-01", closesOn = "2026-09-30",
+            instruments = new[] { new { id = "psychological-safety" } }, units = new[] { "TEAM-1", "TEAM-2" },
+        }));
+        var firstId = first["id"]!.GetValue<string>();
+        (await admin.PostAsync($"/api/campaigns/{firstId}/open", null)).EnsureSuccessStatusCode();
+        var firstCode = first["units"]!.AsArray().Single(u => u!["code"]!.GetValue<string>() == "TEAM-1")!["accessCode"]!.GetValue<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, firstCode, _ => 4));
+        }
+
+        (await admin.PostAsync($"/api/campaigns/{firstId}/close", null)).EnsureSuccessStatusCode();
+        _app.Clock.Now = TestApp.Today;
+        var second = await CampaignWithResponsesAsync(6, 6);
+
+        var unit = await TestApp.ReadObjectAsync(await second.Admin.GetAsync($"/api/campaigns/{second.CampaignId}/results/units/TEAM-1"));
+        var versus = unit["scales"]![0]!["versusPreviousWave"]!;
+        Assert.Equal("September wave", versus["against"]!.GetValue<string>());
+        Assert.Equal(Enumerable.Range(0, 6).Select(ExpectedScaleScore).Average() - 4.0, versus["difference"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public async Task AnalysisIsRecomputedWhenResponsesChangeAndConcurrentReadersAgree()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 6);
+        var url = $"/api/campaigns/{campaign.CampaignId}/results";
+        var before = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync(url));
+        Assert.Equal(12, before["respondents"]!["value"]!.GetValue<int>());
+
+        // An earlier wave's responses imported after the fact change the campaign's data.
+        var unitId = (await _app.Services.GetRequiredService<Data.Campaigns.CampaignStore>().FindAsync(campaign.CampaignId))!.Units[0].UnitId;
+        var answers = Safety.ScaleItems.Select(i => new AcceptedAnswer(Safety.Id, i.Id, 3, null, false)).ToList();
+        await _app.Services.GetRequiredService<ResponseStore>().StoreBatchAsync(
+            campaign.CampaignId, [(unitId, new DateOnly(2026, 11, 20), new AcceptedSubmission(answers, [], []))]);
+
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => campaign.Admin.GetStringAsync(url)));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(13, JsonNode.Parse(bodies[0])!["respondents"]!["value"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task BoardMembersReadResultsAndAnonymousVisitorsCannot()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 6);
+        var board = await _app.SignedInClientAsync(Roles.Board);
+        Assert.Equal(HttpStatusCode.OK, (await board.GetAsync($"/api/campaigns/{campaign.CampaignId}/results")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await _app.CreateClient().GetAsync($"/api/campaigns/{campaign.CampaignId}/results"), 401);
+    }
+}
