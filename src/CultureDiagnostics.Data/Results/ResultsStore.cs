@@ -27,13 +27,14 @@ public sealed class ResultsStore(Database database)
     public async Task<(IReadOnlyList<InstrumentAnswers> Answers, IReadOnlyDictionary<string, int> DirectCounts)> LoadAsync(
         string campaignId, IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken = default)
     {
-        var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i));
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         var counts = (await connection.QueryAsync<(string UnitId, long Count)>(new CommandDefinition(
             "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId GROUP BY unit_id",
             new { CampaignId = campaignId }, snapshot, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.UnitId, r => (int)r.Count);
+        var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i, counts.Values.Sum()));
+        var buffer = new byte[64 * 1024];
         await using var command = connection.CreateCommand();
         command.Transaction = snapshot;
         command.CommandText = """
@@ -52,47 +53,76 @@ public sealed class ResultsStore(Database database)
         {
             if (builders.TryGetValue(reader.GetString(1), out var builder))
             {
-                builder.Add(reader.GetString(0), reader.GetString(2));
+                var length = (int)reader.GetBytes(2, 0, null, 0, 0);
+                if (length > buffer.Length)
+                {
+                    buffer = new byte[length];
+                }
+
+                reader.GetBytes(2, 0, buffer, 0, length);
+                builder.Add(reader.GetString(0), buffer.AsSpan(0, length));
             }
         }
 
         return (builders.Values.Select(b => b.Build()).ToList(), counts);
     }
 
-    private sealed class Builder(Instrument instrument)
+    /// <summary>
+    /// Parses each row's answers straight from its UTF-8 bytes into one array per instrument. A trust's
+    /// campaign is millions of answers, so rows are read without a string per answer.
+    /// </summary>
+    private sealed class Builder(Instrument instrument, int expectedRespondents)
     {
-        private readonly Dictionary<string, int> _column = instrument.ScaleItems.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index);
-        private readonly List<string> _units = [];
-        private readonly List<double> _values = [];
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _column =
+            instrument.ScaleItems.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index).GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public void Add(string unitId, string answersJson)
+        private readonly int _width = instrument.ScaleItems.Count();
+        private readonly List<string> _units = new(expectedRespondents);
+        private readonly Dictionary<string, string> _unitIds = [];
+        private double[] _values = new double[Math.Max(1, expectedRespondents) * Math.Max(1, instrument.ScaleItems.Count())];
+
+        public void Add(string unitId, ReadOnlySpan<byte> answersJson)
         {
-            var width = _column.Count;
-            var start = _values.Count;
-            for (var i = 0; i < width; i++)
+            var start = _units.Count * _width;
+            if (start + _width > _values.Length)
             {
-                _values.Add(double.NaN);
+                Array.Resize(ref _values, Math.Max(_values.Length * 2, start + _width));
             }
 
+            var row = _values.AsSpan(start, _width);
+            row.Fill(double.NaN);
+
             // Numbers are scale answers; strings ("na", choices) carry no score.
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(answersJson));
-            string? property = null;
+            var reader = new Utf8JsonReader(answersJson);
+            Span<char> name = stackalloc char[128];
+            var column = -1;
             while (reader.Read())
             {
-                switch (reader.TokenType)
+                if (reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    case JsonTokenType.PropertyName:
-                        property = reader.GetString();
-                        break;
-                    case JsonTokenType.Number when property is not null && _column.TryGetValue(property, out var column):
-                        _values[start + column] = reader.GetInt32();
-                        break;
+                    column = reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length
+                        ? (_column.TryGetValue(reader.GetString()!, out var c) ? c : -1)
+                        : (_column.TryGetValue(name[..Encoding.UTF8.GetChars(reader.ValueSpan, name)], out var d) ? d : -1);
+                }
+                else if (reader.TokenType == JsonTokenType.Number && column >= 0)
+                {
+                    row[column] = reader.GetInt32();
                 }
             }
 
-            _units.Add(unitId);
+            // One shared string per unit rather than one per respondent.
+            if (!_unitIds.TryGetValue(unitId, out var shared))
+            {
+                _unitIds[unitId] = shared = unitId;
+            }
+
+            _units.Add(shared);
         }
 
-        public InstrumentAnswers Build() => new(instrument, _units, _values.ToArray());
+        public InstrumentAnswers Build()
+        {
+            Array.Resize(ref _values, _units.Count * _width);
+            return new(instrument, _units, _values);
+        }
     }
 }

@@ -1,0 +1,43 @@
+using CultureDiagnostics.Api.Results;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Data;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Organisation;
+using CultureDiagnostics.Data.Responses;
+using CultureDiagnostics.Data.Results;
+using CultureDiagnostics.Data.Surveys;
+
+namespace CultureDiagnostics.Bench;
+
+/// <summary>The platform's own stores and services over one database file, as the host wires them.</summary>
+public sealed class BenchPlatform
+{
+    public BenchPlatform(string databasePath)
+    {
+        Database = new Database(databasePath);
+        Database.Migrate();
+        var loaded = SurveyFolder.Load(Path.Combine(AppContext.BaseDirectory, "surveys"));
+        Catalogue = loaded.Catalogue ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+        Units = new UnitStore(Database, TimeProvider.System);
+        Campaigns = new CampaignStore(Database, TimeProvider.System);
+        Responses = new ResponseStore(Database, TimeProvider.System);
+        Results = new ResultsStore(Database);
+    }
+
+    public Database Database { get; }
+
+    public InstrumentCatalogue Catalogue { get; }
+
+    public UnitStore Units { get; }
+
+    public CampaignStore Campaigns { get; }
+
+    public ResponseStore Responses { get; }
+
+    public ResultsStore Results { get; }
+
+    /// <summary>A new results service: nothing cached.</summary>
+    public CampaignResultsService NewResultsService() => new(Campaigns, Units, Results, Catalogue);
+
+    public const string InstrumentId = "leadership-behaviours";
+}
