@@ -38,6 +38,7 @@ public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer ser
         CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Accepting,
         campaign.Thresholds.Scores,
         campaign.Thresholds.Comments,
+        campaign.InvitationsOnly,
         campaign.Instruments.Select(i => new CampaignInstrumentResponse(i.InstrumentId, i.Version, catalogue.Find(i.InstrumentId, i.Version)?.Title ?? i.InstrumentId)).ToList(),
         campaign.Units
             .Select(u => (Unit: tree.Find(u.UnitId), u.AccessCode))

@@ -17,7 +17,14 @@ public sealed record CampaignRequest(
     List<InstrumentChoice>? Instruments,
     List<string>? Units,
     int? ScoreThreshold,
-    int? CommentThreshold);
+    int? CommentThreshold,
+    bool? InvitationsOnly);
+
+public sealed record InvitationsRequest(string? Unit, int? Count);
+
+public sealed record InvitationResponse(string Token, string Link);
+
+public sealed record InvitationsResponse(string Unit, IReadOnlyList<InvitationResponse> Invitations);
 
 public sealed record ThresholdsRequest(int? ScoreThreshold, int? CommentThreshold);
 
@@ -35,6 +42,7 @@ public sealed record CampaignResponse(
     bool AcceptingResponses,
     int ScoreThreshold,
     int CommentThreshold,
+    bool InvitationsOnly,
     IReadOnlyList<CampaignInstrumentResponse> Instruments,
     IReadOnlyList<CampaignUnitResponse> Units);
 
@@ -57,6 +65,12 @@ public static class CampaignsApi
         group.MapPost("/{id}/close", (string id, CampaignStore store, CampaignLinks links, UnitStore units, TimeProvider clock, CancellationToken ct) =>
                 ChangeStatusAsync(id, CampaignStatus.Open, CampaignStatus.Closed, store, links, units, clock, ct))
             .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/invitations", IssueInvitationsAsync)
+            .Accepts<InvitationsRequest>("application/json")
+            .Produces<InvitationsResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id}/thresholds", ChangeThresholdsAsync)
             .Accepts<ThresholdsRequest>("application/json")
             .Produces<CampaignResponse>().ProducesValidationProblem()
@@ -153,7 +167,8 @@ public static class CampaignsApi
             request.ScoreThreshold ?? DisclosureThresholds.DefaultScores, request.CommentThreshold ?? DisclosureThresholds.DefaultComments);
         var organiser = string.IsNullOrWhiteSpace(request.Organiser) ? "The change team" : request.Organiser.Trim();
         var campaign = await store.CreateAsync(
-            new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds),
+            new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds,
+                request.InvitationsOnly ?? false),
             cancellationToken);
         return TypedResults.Created($"/api/campaigns/{campaign.Id}", links.ToResponse(campaign, tree, Today(clock)));
     }
@@ -218,6 +233,53 @@ public static class CampaignsApi
 
         var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
         return TypedResults.Ok(links.ToResponse((await store.FindAsync(id, cancellationToken))!, tree, Today(clock)));
+    }
+
+    public const int MaxInvitationsPerRequest = 5000;
+
+    /// <summary>Single-use invitations for one unit of an invitations-only campaign. The tokens are shown once.</summary>
+    private static async Task<IResult> IssueInvitationsAsync(
+        string id, HttpContext context, CampaignStore store, UnitStore units, CampaignLinks links, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<InvitationsRequest>(context.Request, 1024, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var campaign = await store.FindAsync(id, cancellationToken);
+        if (campaign is null)
+        {
+            return Problems.NotFound($"No campaign has the id '{id}'.");
+        }
+
+        var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
+        var unit = tree.Units.FirstOrDefault(u => string.Equals(u.Code, request!.Unit, StringComparison.OrdinalIgnoreCase));
+        var errors = new Dictionary<string, string[]>();
+        if (unit is null || campaign.Units.All(u => u.UnitId != unit.Id))
+        {
+            errors["unit"] = [$"The unit '{request!.Unit}' is not part of this campaign."];
+        }
+
+        if (request!.Count is not (>= 1 and <= MaxInvitationsPerRequest))
+        {
+            errors["count"] = [$"The count must be a whole number from 1 to {MaxInvitationsPerRequest}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (!campaign.InvitationsOnly)
+        {
+            return Problems.Conflict("This campaign uses shared links.",
+                "Invitations are for campaigns created with invitationsOnly: every unit's shared link already lets its staff answer.");
+        }
+
+        var tokens = await store.IssueInvitationsAsync(campaign.Id, unit!.Id, request.Count!.Value, cancellationToken);
+        return TypedResults.Created($"/api/campaigns/{id}", new InvitationsResponse(
+            unit.Code, tokens.Select(t => new InvitationResponse(t, links.RespondentLink(t))).ToList()));
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

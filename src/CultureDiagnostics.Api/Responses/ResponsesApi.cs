@@ -41,6 +41,7 @@ public static partial class ResponsesApi
             .Produces<SubmissionReceipt>(StatusCodes.Status201Created)
             .Produces<SubmissionReceipt>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
@@ -74,10 +75,16 @@ public static partial class ResponsesApi
             return Problems.Validation(errors);
         }
 
-        var found = await campaigns.FindByAccessCodeAsync(request.AccessCode!.Trim().ToLowerInvariant(), cancellationToken);
-        if (found is not var (campaign, unitId))
+        var found = await campaigns.FindAccessAsync(request.AccessCode!.Trim().ToLowerInvariant(), cancellationToken);
+        if (found is not var (campaign, unitId, invitation))
         {
             return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
+        }
+
+        if (campaign.InvitationsOnly && invitation is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This survey needs a personal invitation.",
+                detail: "Use the link from your own invitation: each one can be used once.");
         }
 
         switch (CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
@@ -97,10 +104,13 @@ public static partial class ResponsesApi
             return Problems.Validation(submissionErrors);
         }
 
-        var outcome = await responses.StoreAsync(campaign.Id, unitId, request.IdempotencyKey!, accepted, cancellationToken);
-        return outcome == StoreOutcome.Stored
-            ? TypedResults.Created((string?)null, new SubmissionReceipt("stored", "Thank you. Your answers have been received."))
-            : TypedResults.Ok(new SubmissionReceipt("already-stored", "Thank you. These answers had already been received; they are counted once."));
+        return await responses.StoreAsync(campaign.Id, unitId, request.IdempotencyKey!, accepted, invitation, cancellationToken) switch
+        {
+            StoreOutcome.Stored => TypedResults.Created((string?)null, new SubmissionReceipt("stored", "Thank you. Your answers have been received.")),
+            StoreOutcome.AlreadyStored => TypedResults.Ok(new SubmissionReceipt("already-stored", "Thank you. These answers had already been received; they are counted once.")),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This invitation has been used.",
+                detail: "Each invitation can be used for one response, and this one already has been."),
+        };
     }
 
     private static Submission ToSubmission(SubmissionRequest request) => new(

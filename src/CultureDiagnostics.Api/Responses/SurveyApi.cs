@@ -31,7 +31,7 @@ public static class SurveyApi
     private static async Task<IResult> GetAsync(
         string code, CampaignStore campaigns, UnitStore units, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await campaigns.FindByAccessCodeAsync(code.Trim().ToLowerInvariant(), cancellationToken) is not var (campaign, unitId))
+        if (await campaigns.FindAccessAsync(code.Trim().ToLowerInvariant(), cancellationToken) is not var (campaign, unitId, _))
         {
             return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
         }

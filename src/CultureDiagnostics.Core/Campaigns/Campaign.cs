@@ -7,7 +7,10 @@ public enum CampaignStatus
     Closed,
 }
 
-/// <summary>A survey wave: which instruments, which units, when, and the disclosure thresholds.</summary>
+/// <summary>
+/// A survey wave: which instruments, which units, when, and the disclosure thresholds. With
+/// <see cref="InvitationsOnly"/>, each response needs a single-use invitation instead of the unit's shared link.
+/// </summary>
 public sealed record Campaign(
     string Id,
     string Title,
@@ -17,7 +20,8 @@ public sealed record Campaign(
     DisclosureThresholds Thresholds,
     CampaignStatus Status,
     IReadOnlyList<CampaignInstrument> Instruments,
-    IReadOnlyList<CampaignUnit> Units);
+    IReadOnlyList<CampaignUnit> Units,
+    bool InvitationsOnly = false);
 
 public sealed record CampaignInstrument(string InstrumentId, int Version);
 

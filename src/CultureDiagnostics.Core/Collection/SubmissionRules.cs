@@ -186,7 +186,8 @@ public static class SubmissionRules
             }
             else if (!string.IsNullOrWhiteSpace(comment.Text))
             {
-                accepted.Add(new AcceptedComment(instrument.Id, item.Id, comment.Text.Trim()));
+                // Redacted before it is ever stored: what identifies people never reaches the database.
+                accepted.Add(new AcceptedComment(instrument.Id, item.Id, Redaction.Redact(comment.Text.Trim())));
             }
         }
 

@@ -6,6 +6,9 @@ using Dapper;
 namespace CultureDiagnostics.Data.Campaigns;
 
 /// <summary>A campaign as asked for, with the instruments' fingerprints to record on first use.</summary>
+/// <summary>How a respondent's link resolved: the campaign, their unit, and the invitation used, if any.</summary>
+public sealed record SurveyAccess(Campaign Campaign, string UnitId, string? InvitationHash);
+
 public sealed record NewCampaign(
     string Title,
     string Organiser,
@@ -13,7 +16,8 @@ public sealed record NewCampaign(
     DateOnly ClosesOn,
     DisclosureThresholds Thresholds,
     IReadOnlyList<(CampaignInstrument Instrument, string Fingerprint)> Instruments,
-    IReadOnlyList<string> UnitIds);
+    IReadOnlyList<string> UnitIds,
+    bool InvitationsOnly = false);
 
 public sealed class CampaignStore(Database database, TimeProvider clock)
 {
@@ -21,9 +25,13 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
     private const string CodeAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int CodeLength = 10;
 
+    // Longer than unit codes: an invitation stands for one person, so it must not be guessable from others issued.
+    private const int InvitationLength = 16;
+
     private const string SelectCampaigns = """
         SELECT id AS Id, title AS Title, organiser AS Organiser, opens_on AS OpensOn, closes_on AS ClosesOn,
-               score_threshold AS ScoreThreshold, comment_threshold AS CommentThreshold, status AS Status
+               score_threshold AS ScoreThreshold, comment_threshold AS CommentThreshold, status AS Status,
+               invitations_only AS InvitationsOnly
         FROM campaigns
         """;
 
@@ -35,13 +43,15 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
-            INSERT INTO campaigns (id, title, organiser, opens_on, closes_on, score_threshold, comment_threshold, status, created_at)
-            VALUES (@Id, @Title, @Organiser, @OpensOn, @ClosesOn, @Scores, @Comments, 'draft', @CreatedAt)
+            INSERT INTO campaigns (id, title, organiser, opens_on, closes_on, score_threshold, comment_threshold, status, created_at,
+                                   comment_key, invitations_only)
+            VALUES (@Id, @Title, @Organiser, @OpensOn, @ClosesOn, @Scores, @Comments, 'draft', @CreatedAt, @CommentKey, @InvitationsOnly)
             """,
             new
             {
                 Id = id, campaign.Title, campaign.Organiser, campaign.OpensOn, campaign.ClosesOn,
                 campaign.Thresholds.Scores, campaign.Thresholds.Comments, CreatedAt = clock.GetUtcNow().ToString("O"),
+                CommentKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), InvitationsOnly = campaign.InvitationsOnly ? 1 : 0,
             },
             transaction);
         var position = 0;
@@ -71,7 +81,7 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         return new Campaign(id, campaign.Title, campaign.Organiser, campaign.OpensOn, campaign.ClosesOn, campaign.Thresholds,
-            CampaignStatus.Draft, campaign.Instruments.Select(i => i.Instrument).ToList(), units);
+            CampaignStatus.Draft, campaign.Instruments.Select(i => i.Instrument).ToList(), units, campaign.InvitationsOnly);
     }
 
     public async Task<IReadOnlyList<Campaign>> AllAsync(CancellationToken cancellationToken = default)
@@ -96,21 +106,62 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         return row is null ? null : await LoadDetailsAsync(connection, row, cancellationToken);
     }
 
-    /// <summary>The campaign and unit behind a respondent's access code.</summary>
-    public async Task<(Campaign Campaign, string UnitId)?> FindByAccessCodeAsync(string accessCode, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The campaign and unit behind a respondent's code: a unit's shared access code, or a single-use
+    /// invitation token (found by its hash).
+    /// </summary>
+    public async Task<SurveyAccess?> FindAccessAsync(string code, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var link = await connection.QuerySingleOrDefaultAsync<(string CampaignId, string UnitId)>(new CommandDefinition(
-            "SELECT campaign_id, unit_id FROM campaign_units WHERE access_code = @AccessCode",
-            new { AccessCode = accessCode }, cancellationToken: cancellationToken));
+            "SELECT campaign_id, unit_id FROM campaign_units WHERE access_code = @Code",
+            new { Code = code }, cancellationToken: cancellationToken));
+        string? invitation = null;
         if (link.CampaignId is null)
         {
-            return null;
+            invitation = HashToken(code);
+            link = await connection.QuerySingleOrDefaultAsync<(string CampaignId, string UnitId)>(new CommandDefinition(
+                "SELECT campaign_id, unit_id FROM invitations WHERE token_hash = @Hash",
+                new { Hash = invitation }, cancellationToken: cancellationToken));
+            if (link.CampaignId is null)
+            {
+                return null;
+            }
         }
 
         var row = await connection.QuerySingleAsync<CampaignRow>(SelectCampaigns + " WHERE id = @Id", new { Id = link.CampaignId });
-        return (await LoadDetailsAsync(connection, row, cancellationToken), link.UnitId);
+        return new SurveyAccess(await LoadDetailsAsync(connection, row, cancellationToken), link.UnitId, invitation);
     }
+
+    /// <summary>
+    /// Issues single-use invitations for a unit of a campaign. The tokens are returned once and only
+    /// their hashes are kept.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> IssueInvitationsAsync(string campaignId, string unitId, int count, CancellationToken cancellationToken = default)
+    {
+        var tokens = Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetString(CodeAlphabet, InvitationLength)).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO invitations (token_hash, campaign_id, unit_id, used) VALUES (@Hash, @CampaignId, @UnitId, 0)",
+            tokens.Select(t => new { Hash = HashToken(t), CampaignId = campaignId, UnitId = unitId }), transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return tokens;
+    }
+
+    /// <summary>The secret that orders a campaign's comments in a stable shuffle (created if the campaign predates it).</summary>
+    public async Task<byte[]> CommentKeyAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE campaigns SET comment_key = @Key WHERE id = @Id AND comment_key IS NULL",
+            new { Id = campaignId, Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) }, cancellationToken: cancellationToken));
+        var key = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT comment_key FROM campaigns WHERE id = @Id", new { Id = campaignId }, cancellationToken: cancellationToken));
+        return Convert.FromHexString(key!);
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Moves a campaign from one status to the next; false if it was not in <paramref name="from"/>.</summary>
     public async Task<bool> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken cancellationToken = default)
@@ -145,7 +196,8 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
             new DisclosureThresholds((int)row.ScoreThreshold, (int)row.CommentThreshold),
             ParseStatus(row.Status),
             instruments.Select(i => new CampaignInstrument(i.InstrumentId, (int)i.Version)).ToList(),
-            units.Select(u => new CampaignUnit(u.UnitId, u.AccessCode)).ToList());
+            units.Select(u => new CampaignUnit(u.UnitId, u.AccessCode)).ToList(),
+            row.InvitationsOnly == 1);
     }
 
     private static string NewAccessCode() => RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
@@ -156,5 +208,5 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
 
     private sealed record CampaignRow(
         string Id, string Title, string Organiser, string OpensOn, string ClosesOn,
-        long ScoreThreshold, long CommentThreshold, string Status);
+        long ScoreThreshold, long CommentThreshold, string Status, long InvitationsOnly);
 }

@@ -12,6 +12,9 @@ public enum StoreOutcome
 
     /// <summary>A submission with the same idempotency key was stored before; nothing new was written.</summary>
     AlreadyStored,
+
+    /// <summary>The single-use invitation had already been used; nothing was written.</summary>
+    InvitationUsed,
 }
 
 /// <summary>
@@ -21,7 +24,8 @@ public enum StoreOutcome
 public sealed class ResponseStore(Database database, TimeProvider clock)
 {
     public async Task<StoreOutcome> StoreAsync(
-        string campaignId, string unitId, string idempotencyKey, AcceptedSubmission submission, CancellationToken cancellationToken = default)
+        string campaignId, string unitId, string idempotencyKey, AcceptedSubmission submission, string? invitationHash = null,
+        CancellationToken cancellationToken = default)
     {
         var today = Dates.Format(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var keyHash = HashKey(idempotencyKey);
@@ -39,6 +43,14 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         if (keyStored == 0)
         {
             return StoreOutcome.AlreadyStored;
+        }
+
+        // The invitation is spent in the same transaction that stores the response: both or neither.
+        if (invitationHash is not null && await connection.ExecuteAsync(
+                "UPDATE invitations SET used = 1 WHERE token_hash = @Hash AND used = 0", new { Hash = invitationHash }, transaction) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return StoreOutcome.InvitationUsed;
         }
 
         await connection.ExecuteAsync(
