@@ -5,14 +5,17 @@ using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
+using CultureDiagnostics.Api.Survey;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddSurveyPages();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
 
+app.UseSurveyAssets();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -25,6 +28,8 @@ app.MapCampaigns();
 app.MapInstruments();
 app.MapSurvey();
 app.MapResponses();
+app.MapSurveyPages();
+app.MapPosters();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();

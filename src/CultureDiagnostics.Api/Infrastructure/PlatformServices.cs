@@ -27,6 +27,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<UnitStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
         builder.Services.AddSingleton<CampaignLinks>();
