@@ -215,6 +215,27 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheDarkThemeMeetsContrastToo()
+    {
+        var (_, code) = await fixture.OpenCampaignAsync("psychological-safety");
+        var context = await fixture.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            ColorScheme = ColorScheme.Dark,
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        var respondent = new Respondent(page);
+        await page.GotoAsync($"{fixture.BaseUrl}/s/{code}");
+        await respondent.AssertAccessibleAsync("the first page in the dark theme");
+        await respondent.TapAsync("start");
+        await respondent.TapAsync("next");
+        await respondent.AssertAccessibleAsync("an error in the dark theme");
+        await ShotAsync(page, "dark-error");
+        await context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(320)]
     [InlineData(390)]
