@@ -6,14 +6,17 @@ using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Api.Results;
+using CultureDiagnostics.Api.Survey;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddSurveyPages();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
 
+app.UseSurveyAssets();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -27,6 +30,8 @@ app.MapInstruments();
 app.MapSurvey();
 app.MapResponses();
 app.MapResults();
+app.MapSurveyPages();
+app.MapPosters();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();

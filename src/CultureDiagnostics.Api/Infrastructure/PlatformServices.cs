@@ -29,6 +29,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<UnitStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
         builder.Services.AddSingleton<ResultsStore>();

@@ -31,7 +31,7 @@ public static partial class ResponsesApi
     public const int MaxBodyBytes = 64 * 1024;
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,100}$")]
-    private static partial Regex IdempotencyKeyPattern();
+    internal static partial Regex IdempotencyKeyPattern();
 
     public static RouteGroupBuilder MapResponses(this IEndpointRouteBuilder routes)
     {
@@ -50,8 +50,7 @@ public static partial class ResponsesApi
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, CampaignStore campaigns, ResponseStore responses, InstrumentCatalogue catalogue, TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpContext context, ResponseIntake intake, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<SubmissionRequest>(context.Request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -75,41 +74,21 @@ public static partial class ResponsesApi
             return Problems.Validation(errors);
         }
 
-        var found = await campaigns.FindAccessAsync(request.AccessCode!.Trim().ToLowerInvariant(), cancellationToken);
-        if (found is not var (campaign, unitId, invitation))
+        return await intake.SubmitAsync(request.AccessCode!, request.IdempotencyKey!, ToSubmission(request), cancellationToken) switch
         {
-            return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
-        }
-
-        if (campaign.InvitationsOnly && invitation is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This survey needs a personal invitation.",
-                detail: "Use the link from your own invitation: each one can be used once.");
-        }
-
-        switch (CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
-        {
-            case Acceptance.NotYetOpen:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is not open yet.",
-                    detail: $"'{campaign.Title}' opens on {campaign.OpensOn:d MMMM yyyy}.");
-            case Acceptance.Closed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The survey has closed.",
-                    detail: $"'{campaign.Title}' closed on {campaign.ClosesOn:d MMMM yyyy}.");
-        }
-
-        var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
-        var (accepted, submissionErrors) = SubmissionRules.Check(ToSubmission(request), instruments);
-        if (accepted is null)
-        {
-            return Problems.Validation(submissionErrors);
-        }
-
-        return await responses.StoreAsync(campaign.Id, unitId, request.IdempotencyKey!, accepted, invitation, cancellationToken) switch
-        {
-            StoreOutcome.Stored => TypedResults.Created((string?)null, new SubmissionReceipt("stored", "Thank you. Your answers have been received.")),
-            StoreOutcome.AlreadyStored => TypedResults.Ok(new SubmissionReceipt("already-stored", "Thank you. These answers had already been received; they are counted once.")),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This invitation has been used.",
+            IntakeResult.UnknownCode => Problems.NotFound("No survey has this access code. Check the link or the code on the poster."),
+            IntakeResult.NotYetOpen(var campaign) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is not open yet.",
+                detail: $"'{campaign.Title}' opens on {campaign.OpensOn:d MMMM yyyy}."),
+            IntakeResult.Closed(var campaign) => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The survey has closed.",
+                detail: $"'{campaign.Title}' closed on {campaign.ClosesOn:d MMMM yyyy}."),
+            IntakeResult.Invalid(var submissionErrors) => Problems.Validation(submissionErrors),
+            IntakeResult.InvitationRequired => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This survey needs a personal invitation.",
+                detail: "Use the link from your own invitation: each one can be used once."),
+            IntakeResult.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This invitation has been used.",
                 detail: "Each invitation can be used for one response, and this one already has been."),
+            IntakeResult.Stored { Outcome: StoreOutcome.Stored } =>
+                TypedResults.Created((string?)null, new SubmissionReceipt("stored", "Thank you. Your answers have been received.")),
+            _ => TypedResults.Ok(new SubmissionReceipt("already-stored", "Thank you. These answers had already been received; they are counted once.")),
         };
     }
 

@@ -1,0 +1,73 @@
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Collection;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Responses;
+
+namespace CultureDiagnostics.Api.Responses;
+
+/// <summary>What became of a submission; each channel (JSON API, the survey pages) words it its own way.</summary>
+public abstract record IntakeResult
+{
+    public sealed record UnknownCode : IntakeResult;
+
+    public sealed record NotYetOpen(Campaign Campaign) : IntakeResult;
+
+    public sealed record Closed(Campaign Campaign) : IntakeResult;
+
+    public sealed record Invalid(Dictionary<string, string[]> Errors) : IntakeResult;
+
+    /// <summary>The campaign takes responses only through single-use invitations, and this was the unit's shared code.</summary>
+    public sealed record InvitationRequired : IntakeResult;
+
+    public sealed record InvitationUsed : IntakeResult;
+
+    /// <summary>Stored now, or already stored under the same idempotency key.</summary>
+    public sealed record Stored(StoreOutcome Outcome) : IntakeResult;
+}
+
+/// <summary>
+/// The one path by which a respondent's answers are stored, whichever way they arrive: the campaign
+/// behind the access code must be taking responses, <see cref="SubmissionRules"/> must accept the
+/// answers, and the idempotency key makes a repeat store nothing.
+/// </summary>
+public sealed class ResponseIntake(CampaignStore campaigns, ResponseStore responses, InstrumentCatalogue catalogue, TimeProvider clock)
+{
+    public async Task<SurveyAccess?> FindAsync(string accessCode, CancellationToken cancellationToken) =>
+        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), cancellationToken);
+
+    public Acceptance AcceptanceOf(Campaign campaign) => CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    public IReadOnlyList<Instrument> InstrumentsOf(Campaign campaign) =>
+        campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
+
+    public async Task<IntakeResult> SubmitAsync(string accessCode, string idempotencyKey, Submission submission, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(accessCode, cancellationToken) is not var (campaign, unitId, invitation))
+        {
+            return new IntakeResult.UnknownCode();
+        }
+
+        if (campaign.InvitationsOnly && invitation is null)
+        {
+            return new IntakeResult.InvitationRequired();
+        }
+
+        switch (AcceptanceOf(campaign))
+        {
+            case Acceptance.NotYetOpen:
+                return new IntakeResult.NotYetOpen(campaign);
+            case Acceptance.Closed:
+                return new IntakeResult.Closed(campaign);
+        }
+
+        var (accepted, errors) = SubmissionRules.Check(submission, InstrumentsOf(campaign));
+        if (accepted is null)
+        {
+            return new IntakeResult.Invalid(errors);
+        }
+
+        var outcome = await responses.StoreAsync(campaign.Id, unitId, idempotencyKey, accepted, invitation, cancellationToken);
+        return outcome == StoreOutcome.InvitationUsed ? new IntakeResult.InvitationUsed() : new IntakeResult.Stored(outcome);
+    }
+}

@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.Json;
+using CultureDiagnostics.Api.Survey;
+using CultureDiagnostics.Api.Tests.Support;
+using Dapper;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CultureDiagnostics.Api.Tests.Survey;
+
+/// <summary>The respondent's pages at /s/{code}, driven as a browser without JavaScript would: plain form posts.</summary>
+public sealed class SurveyPagesTests : IAsyncLifetime
+{
+    private const string Leadership = "leadership-behaviours";
+    private readonly TestApp _app = new();
+    private HttpClient _client = null!;
+    private Scenario.OpenCampaign _campaign = null!;
+
+    public async Task InitializeAsync()
+    {
+        _campaign = await Scenario.OpenCampaignAsync(_app, "psychological-safety", Leadership);
+        _client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private SurveyForm Form(string? code = null) => new(_client, code ?? _campaign.Code);
+
+    [Fact]
+    public async Task TheFirstPageSaysWhoRunsTheSurveyHowLongItTakesAndWhatIsAnonymous()
+    {
+        var form = await Form().OpenAsync();
+
+        Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
+        Assert.Equal("text/html", form.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<html lang=\"en-GB\">", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Test wave", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Your answers are counted with: Team One", form.Html, StringComparison.Ordinal);
+        Assert.Contains("It takes about 13 minutes.", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Results are only shown for groups of 5 or more; comments only for groups of 10 or more.", form.Html, StringComparison.Ordinal);
+        Assert.Contains("We do not record your name, device, address or the time you answered.", form.Html, StringComparison.Ordinal);
+        Assert.Contains("please do not include names", form.Html, StringComparison.Ordinal);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, form.Response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("style=", form.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", form.Html, StringComparison.Ordinal);
+        Assert.False(form.Response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task AnUnknownLinkShowsANotFoundPage()
+    {
+        var form = await Form("no-such-code").OpenAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, form.Response.StatusCode);
+        Assert.Contains("<h1 class=\"heading\" tabindex=\"-1\">Survey not found</h1>", form.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASurveyNotOpenYetShowsWhenItOpensWith409()
+    {
+        _app.Clock.Now = new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero);
+        var form = await Form().OpenAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, form.Response.StatusCode);
+        Assert.Contains("This survey is not open yet", form.Html, StringComparison.Ordinal);
+        Assert.Contains("1 November 2026", form.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AClosedSurveyShowsWhenItClosedWith410AndTakesNoAnswers()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        _app.Clock.Now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        await form.PostAsync("next", (form.Radios[0].Name, form.Radios[0].Value));
+
+        Assert.Equal(HttpStatusCode.Gone, form.Response.StatusCode);
+        Assert.Contains("This survey has closed", form.Html, StringComparison.Ordinal);
+        Assert.Contains("30 November 2026", form.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, (await Form().OpenAsync()).Response.StatusCode);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task ARespondentWithoutJavaScriptCompletesTheSurveyAndExactlyOneResponseIsStored()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        var leaderScreens = new List<string>();
+        await form.AnswerAllAsync((at, radios) =>
+        {
+            if (at.StartsWith($"{Leadership}/lb-self", StringComparison.Ordinal) || at.Contains("lead", StringComparison.Ordinal))
+            {
+                leaderScreens.Add(at);
+            }
+
+            return at == $"{Leadership}/lb-leads" ? "yes" : null;
+        });
+        Assert.Equal(0, _app.CountRespondentRows());
+
+        var review = form.State;
+        await form.PostAsync("send");
+
+        Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
+        Assert.Contains("Your answers have been received.", form.Html, StringComparison.Ordinal);
+        Assert.Equal(1, _app.Count("responses"));
+        Assert.Equal(2, _app.Count("answers"));
+        Assert.Equal(3, _app.Count("comments"));
+
+        // The leader section was asked, and its answers stored, because the respondent leads others.
+        var leaderItems = Scenario.Instrument(_app, Leadership).Sections.Single(s => s.Condition is not null).Items.Select(i => i.Id).ToList();
+        using var db = _app.OpenDatabase();
+        var stored = db.ExecuteScalar<string>("SELECT answers FROM answers WHERE instrument_id = @Leadership", new { Leadership })!;
+        Assert.All(leaderItems, id => Assert.Contains($"\"{id}\"", stored, StringComparison.Ordinal));
+
+        // Sending the same form again (a refresh, a double tap) is counted once.
+        await form.PostFormAsync(new() { ["go"] = "send", ["state"] = review, ["at"] = "review" });
+        Assert.Contains("already been received", form.Html, StringComparison.Ordinal);
+        Assert.Equal(1, _app.Count("responses"));
+    }
+
+    [Fact]
+    public async Task SomeoneWhoDoesNotLeadIsNotAskedTheLeaderSection()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        var seen = new List<string>();
+        await form.AnswerAllAsync((at, _) =>
+        {
+            seen.Add(at);
+            return at == $"{Leadership}/lb-leads" ? "no" : null;
+        });
+        var leaderItems = Scenario.Instrument(_app, Leadership).Sections.Single(s => s.Condition is not null).Items.Select(i => $"{Leadership}/{i.Id}");
+
+        Assert.Empty(seen.Intersect(leaderItems));
+        await form.PostAsync("send");
+        Assert.Equal(1, _app.Count("responses"));
+    }
+
+    [Fact]
+    public async Task AMissingAnswerShowsTheErrorSummaryAndBesideTheFieldAndStoresNothing()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        var field = form.Radios[0].Name;
+        Assert.Contains("Question 1 of", form.Html, StringComparison.Ordinal);
+        await form.PostAsync("next");
+
+        Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
+        Assert.Contains("<title>Error: Question 1 of", form.Html, StringComparison.Ordinal);
+        Assert.Matches("<div class=\"error-summary\" tabindex=\"-1\" autofocus><div role=\"alert\"><h2 class=\"error-summary-title\">There is a problem</h2>", form.Html);
+        Assert.Contains($"<a href=\"#{field}\">Choose an answer</a>", form.Html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"{field}-error\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains($"aria-describedby=\"{field}-error\"", form.Html, StringComparison.Ordinal);
+        Assert.Contains($"<input type=\"radio\" id=\"{field}\" name=\"{field}\"", form.Html, StringComparison.Ordinal);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task AnAnswerOffTheScaleIsRefusedByTheSubmissionRules()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        await form.PostAsync("next", (form.Radios[0].Name, "9"));
+
+        Assert.Contains("Choose one of the answers shown", form.Html, StringComparison.Ordinal);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task BackKeepsTheAnswersGiven()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        var (field, value) = form.Radios[2];
+        await form.PostAsync("next", (field, value));
+        await form.PostAsync("back");
+
+        Assert.Contains($"name=\"{field}\" value=\"{value}\" checked>", form.Html, StringComparison.Ordinal);
+        Assert.Contains("Question 1 of", form.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheProgressStateCarriesOnlyTheCodeAKeyAndTheAnswersAndSetsNoCookie()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        await form.PostAsync("next", (form.Radios[0].Name, form.Radios[0].Value));
+        await form.PostAsync("next", (form.Radios[0].Name, form.Radios[0].Value));
+
+        var protector = _app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("CultureDiagnostics.Survey.Progress.v1").ToTimeLimitedDataProtector();
+        using var json = JsonDocument.Parse(protector.Unprotect(form.State));
+        Assert.Equal(["a", "c", "k"], json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(_campaign.Code, json.RootElement.GetProperty("c").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("a").EnumerateObject().Count());
+        Assert.DoesNotContain("127.0.0.1", json.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.All(form.Responses, r => Assert.False(r.Headers.Contains("Set-Cookie")));
+        Assert.All(form.Responses, r => Assert.Equal("no-store", r.Headers.CacheControl?.ToString()));
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task AlteredProgressStateIsRejectedAndNothingIsStored()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        await form.AnswerAllAsync();
+        var state = form.State;
+        var tampered = state[..^6] + (state[^6] == 'A' ? 'B' : 'A') + state[^5..];
+        await form.PostFormAsync(new() { ["go"] = "send", ["state"] = tampered, ["at"] = "review" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, form.Response.StatusCode);
+        Assert.Contains("Please start again", form.Html, StringComparison.Ordinal);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task ProgressStateFromAnotherUnitsLinkIsRejected()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        await form.AnswerAllAsync();
+        var other = Form(_campaign.SecondCode);
+        await other.PostFormAsync(new() { ["go"] = "send", ["state"] = form.State, ["at"] = "review" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, other.Response.StatusCode);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+}

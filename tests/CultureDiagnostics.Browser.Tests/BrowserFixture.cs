@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Data.Accounts;
+using Dapper;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CultureDiagnostics.Browser.Tests;
+
+/// <summary>
+/// One real server (Kestrel on a loopback port, its own database, no demo) and one Chromium for a
+/// whole test class: a browser cannot reach WebApplicationFactory's in-memory server.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private int _campaigns;
+    private IPlaywright? _playwright;
+
+    public TestApp App { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>An administrator a browser can sign in as (with <see cref="TestApp.Password"/>).</summary>
+    public string AdminEmail { get; } = "poster-printer@test.example";
+
+    public async Task InitializeAsync()
+    {
+        // Fail loudly, never skip: ./test.sh installs Debian's Chromium when it is missing.
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install -y chromium' (./test.sh does). The browser tests cannot run without it.");
+        App.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        Admin = await App.SignedInClientAsync();
+        await App.Services.GetRequiredService<AccountStore>().CreateAsync(AdminEmail, "Poster printer", TestApp.Password, Roles.Administrator);
+        var import = await Admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"));
+        import.EnsureSuccessStatusCode();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A new open campaign with the given instruments, so each test counts only its own responses.</summary>
+    public async Task<(string Id, string Code)> OpenCampaignAsync(params string[] instruments)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title = $"Browser wave {Interlocked.Increment(ref _campaigns)}",
+            opensOn = "2026-11-01",
+            closesOn = "2026-11-30",
+            instruments = instruments.Select(i => new { id = i }),
+            units = new[] { "TEAM-1", "TEAM-2" },
+        });
+        created.EnsureSuccessStatusCode();
+        var campaign = await TestApp.ReadObjectAsync(created);
+        var id = campaign["id"]!.GetValue<string>();
+        (await Admin.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
+        var code = campaign["units"]!.AsArray().Single(u => u!["code"]!.GetValue<string>() == "TEAM-1")!["accessCode"]!.GetValue<string>();
+        return (id, code);
+    }
+
+    public long ResponsesFor(string campaignId)
+    {
+        using var connection = App.OpenDatabase();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM responses WHERE campaign_id = @campaignId", new { campaignId });
+    }
+
+    /// <summary>A fresh browser context (own storage) at a phone's size.</summary>
+    public Task<IBrowserContext> PhoneAsync(int width = 390, int height = 844, bool javaScript = true) =>
+        Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            JavaScriptEnabled = javaScript,
+            HasTouch = true,
+            IsMobile = true,
+            DeviceScaleFactor = 2,
+            Locale = "en-GB",
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        Admin?.Dispose();
+        App.Dispose();
+    }
+}
