@@ -30,6 +30,7 @@ app.MapInstruments();
 app.MapSurvey();
 app.MapResponses();
 app.MapResults();
+app.MapPublication();
 app.MapSurveyPages();
 app.MapPosters();
 

@@ -69,7 +69,12 @@ public static class ResultsApi
             return NotFound($"No campaign has the id '{id}'.");
         }
 
-        return CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) == Acceptance.Closed
+        return NotPublishedYet(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static ProblemHttpResult? NotPublishedYet(Campaign campaign, DateOnly today)
+    {
+        return CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Closed
             ? null
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Results are not published yet.",
                 detail: $"Results of '{campaign.Title}' are shown once it closes ({campaign.ClosesOn:d MMMM yyyy}), so that nobody can compare results before and after a colleague answers. Response rates are available while it runs.");

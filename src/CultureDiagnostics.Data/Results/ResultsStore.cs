@@ -6,7 +6,9 @@ using Dapper;
 
 namespace CultureDiagnostics.Data.Results;
 
-/// <summary>Reads a campaign's answers in the compact form the analysis needs.</summary>
+public sealed record StoredComment(string Id, string UnitId, string InstrumentId, string ItemId, string Text);
+
+/// <summary>Reads a campaign's answers in the compact form the analysis needs, and its comments.</summary>
 public sealed class ResultsStore(Database database)
 {
     /// <summary>
@@ -65,6 +67,19 @@ public sealed class ResultsStore(Database database)
         }
 
         return (builders.Values.Select(b => b.Build()).ToList(), counts);
+    }
+
+    /// <summary>A campaign's comments. Stored without a link to any response and without a date.</summary>
+    public async Task<IReadOnlyList<StoredComment>> CommentsAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredComment>(new CommandDefinition(
+            """
+            SELECT id AS Id, unit_id AS UnitId, instrument_id AS InstrumentId, item_id AS ItemId, text AS Text
+            FROM comments WHERE campaign_id = @CampaignId
+            """,
+            new { CampaignId = campaignId }, cancellationToken: cancellationToken));
+        return rows.ToList();
     }
 
     /// <summary>

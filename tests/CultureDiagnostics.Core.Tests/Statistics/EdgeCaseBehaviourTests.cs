@@ -221,7 +221,8 @@ public class EdgeCaseBehaviourTests
 
         Assert.Equal(0, icc.Msb);
         Assert.Null(icc.Icc2);
-        Assert.Equal(-1.0 / 3, icc.Icc1!.Value, 12);
+        // MSW = 4 / (4 − 2) = 2 and k = 2, so ICC(1) = (0 − 2) / (0 + 1 × 2) = −1.
+        Assert.Equal(-1.0, icc.Icc1!.Value, 12);
     }
 
     [Fact]
