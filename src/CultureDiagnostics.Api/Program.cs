@@ -31,6 +31,7 @@ app.MapSurvey();
 app.MapResponses();
 app.MapResults();
 app.MapPublication();
+app.MapBreakdowns();
 app.MapSurveyPages();
 app.MapPosters();
 

@@ -90,6 +90,18 @@ public static class ResultsMapper
             Proportion(figures.Pooled.Favourable), Proportion(figures.Pooled.Unfavourable));
     }
 
+    /// <summary>A scale's figures for a unit whose group disclosure control has already passed (or not).</summary>
+    public static ScaleCellResponse Cell(ScaleResults? scale, string instrumentId, string constructId, string unitId, bool shown, int threshold)
+    {
+        if (!shown || scale is null || !scale.ByUnit.TryGetValue(unitId, out var figures) || figures.ScaleScore.N < threshold)
+        {
+            return new ScaleCellResponse(instrumentId, constructId, true, shown ? threshold : null, null, null, null);
+        }
+
+        return new ScaleCellResponse(instrumentId, constructId, false, null, Score(figures.ScaleScore),
+            Proportion(figures.Pooled.Favourable), Proportion(figures.Pooled.Unfavourable));
+    }
+
     /// <summary>"Fewer than N" only when it is true; a group hidden to protect another is simply withheld.</summary>
     private static ScaleCellResponse Suppressed(ScaleResults scale, int threshold, GroupDisclosure? disclosure) =>
         new(scale.Instrument.Id, scale.Construct.Id, true,

@@ -6,7 +6,7 @@ namespace CultureDiagnostics.Core.Disclosure;
 
 /// <summary>
 /// What may be published about groups of respondents. Pure functions: the caller passes the counts, thresholds and
-/// keys; nothing here reads a clock, a file or configuration. See README.md in this folder for the rules in plain words.
+/// keys; nothing here reads a clock, a file or configuration. The rules in plain words are in the README ("Anonymity").
 /// </summary>
 public static partial class DisclosureRules
 {

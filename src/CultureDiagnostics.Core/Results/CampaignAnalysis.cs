@@ -7,10 +7,34 @@ namespace CultureDiagnostics.Core.Results;
 /// The answers of one campaign to one instrument, as read from the database: for each respondent the
 /// unit whose link they used, and their raw answers to the instrument's scale items in
 /// <see cref="Instrument.ScaleItems"/> order (respondent-major; NaN where unanswered or "not applicable").
+/// For a breakdown, <see cref="Categories"/> holds each respondent's answer to one demographic question ("" if declined).
 /// </summary>
-public sealed record InstrumentAnswers(Instrument Instrument, IReadOnlyList<string> UnitOfRespondent, double[] Values)
+public sealed record InstrumentAnswers(Instrument Instrument, IReadOnlyList<string> UnitOfRespondent, double[] Values, IReadOnlyList<string>? Categories = null)
 {
     public int RespondentCount => UnitOfRespondent.Count;
+
+    /// <summary>Only the respondents who gave <paramref name="category"/> to the breakdown's question.</summary>
+    public InstrumentAnswers OnlyCategory(string category)
+    {
+        if (Categories is null)
+        {
+            throw new InvalidOperationException("These answers were not loaded with a demographic question.");
+        }
+
+        var width = Instrument.ScaleItems.Count();
+        var units = new List<string>();
+        var values = new List<double>();
+        for (var r = 0; r < RespondentCount; r++)
+        {
+            if (Categories[r] == category)
+            {
+                units.Add(UnitOfRespondent[r]);
+                values.AddRange(Values.AsSpan(r * width, width));
+            }
+        }
+
+        return new InstrumentAnswers(Instrument, units, values.ToArray());
+    }
 }
 
 /// <summary>Agreement within a team, shown beside a team's score to say whether the score means anything.</summary>

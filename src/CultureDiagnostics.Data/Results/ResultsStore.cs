@@ -29,26 +29,52 @@ public sealed class ResultsStore(Database database)
     public async Task<(IReadOnlyList<InstrumentAnswers> Answers, IReadOnlyDictionary<string, int> DirectCounts)> LoadAsync(
         string campaignId, IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken = default)
     {
+        var (answers, counts) = await LoadAsync(campaignId, instruments, null, cancellationToken);
+        return (answers, counts.GroupBy(c => c.Key.UnitId).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)));
+    }
+
+    /// <summary>
+    /// As <see cref="LoadAsync(string, IReadOnlyList{Instrument}, CancellationToken)"/>, with each respondent's answer to one
+    /// demographic question ("" where they declined) and the direct counts per unit and answer.
+    /// </summary>
+    public Task<(IReadOnlyList<InstrumentAnswers> Answers, IReadOnlyDictionary<(string UnitId, string Category), int> DirectCounts)> LoadBreakdownAsync(
+        string campaignId, IReadOnlyList<Instrument> instruments, string questionId, CancellationToken cancellationToken = default) =>
+        LoadAsync(campaignId, instruments, questionId, cancellationToken);
+
+    private async Task<(IReadOnlyList<InstrumentAnswers> Answers, IReadOnlyDictionary<(string UnitId, string Category), int> DirectCounts)> LoadAsync(
+        string campaignId, IReadOnlyList<Instrument> instruments, string? questionId, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var counts = (await connection.QueryAsync<(string UnitId, long Count)>(new CommandDefinition(
-            "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId GROUP BY unit_id",
-            new { CampaignId = campaignId }, snapshot, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.UnitId, r => (int)r.Count);
-        var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i, counts.Values.Sum()));
+        var arguments = new { CampaignId = campaignId, QuestionId = questionId ?? "" };
+        var counts = (await connection.QueryAsync<(string UnitId, string Category, long Count)>(new CommandDefinition(
+            """
+            SELECT r.unit_id, COALESCE(d.value, ''), COUNT(*)
+            FROM responses r
+            LEFT JOIN demographic_answers d ON d.response_id = r.id AND d.question_id = @QuestionId
+            WHERE r.campaign_id = @CampaignId
+            GROUP BY r.unit_id, COALESCE(d.value, '')
+            """,
+            arguments, snapshot, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.UnitId, r.Category), r => (int)r.Count);
+        var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i, counts.Values.Sum(), questionId is not null));
         var buffer = new byte[64 * 1024];
         await using var command = connection.CreateCommand();
         command.Transaction = snapshot;
         command.CommandText = """
-            SELECT r.unit_id, a.instrument_id, a.answers
+            SELECT r.unit_id, a.instrument_id, a.answers, COALESCE(d.value, '')
             FROM answers a
             JOIN responses r ON r.id = a.response_id
+            LEFT JOIN demographic_answers d ON d.response_id = r.id AND d.question_id = @QuestionId
             WHERE r.campaign_id = @CampaignId
             """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@CampaignId";
-        parameter.Value = campaignId;
-        command.Parameters.Add(parameter);
+        foreach (var (name, value) in new[] { ("@CampaignId", campaignId), ("@QuestionId", questionId ?? "") })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -62,7 +88,7 @@ public sealed class ResultsStore(Database database)
                 }
 
                 reader.GetBytes(2, 0, buffer, 0, length);
-                builder.Add(reader.GetString(0), buffer.AsSpan(0, length));
+                builder.Add(reader.GetString(0), buffer.AsSpan(0, length), questionId is null ? null : reader.GetString(3));
             }
         }
 
@@ -86,17 +112,19 @@ public sealed class ResultsStore(Database database)
     /// Parses each row's answers straight from its UTF-8 bytes into one array per instrument. A trust's
     /// campaign is millions of answers, so rows are read without a string per answer.
     /// </summary>
-    private sealed class Builder(Instrument instrument, int expectedRespondents)
+    private sealed class Builder(Instrument instrument, int expectedRespondents, bool withCategories)
     {
+        private readonly List<string>? _categories = withCategories ? new(expectedRespondents) : null;
+
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _column =
             instrument.ScaleItems.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index).GetAlternateLookup<ReadOnlySpan<char>>();
 
         private readonly int _width = instrument.ScaleItems.Count();
         private readonly List<string> _units = new(expectedRespondents);
-        private readonly Dictionary<string, string> _unitIds = [];
+        private readonly Dictionary<string, string> _shared = [];
         private double[] _values = new double[Math.Max(1, expectedRespondents) * Math.Max(1, instrument.ScaleItems.Count())];
 
-        public void Add(string unitId, ReadOnlySpan<byte> answersJson)
+        public void Add(string unitId, ReadOnlySpan<byte> answersJson, string? category)
         {
             var start = _units.Count * _width;
             if (start + _width > _values.Length)
@@ -125,19 +153,25 @@ public sealed class ResultsStore(Database database)
                 }
             }
 
-            // One shared string per unit rather than one per respondent.
-            if (!_unitIds.TryGetValue(unitId, out var shared))
+            _units.Add(Shared(unitId));
+            _categories?.Add(Shared(category ?? ""));
+        }
+
+        // One shared string per unit (or category) rather than one per respondent.
+        private string Shared(string text)
+        {
+            if (!_shared.TryGetValue(text, out var shared))
             {
-                _unitIds[unitId] = shared = unitId;
+                _shared[text] = shared = text;
             }
 
-            _units.Add(shared);
+            return shared;
         }
 
         public InstrumentAnswers Build()
         {
             Array.Resize(ref _values, _units.Count * _width);
-            return new(instrument, _units, _values);
+            return new(instrument, _units, _values, _categories);
         }
     }
 }
