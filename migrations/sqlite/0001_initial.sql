@@ -60,12 +60,15 @@ CREATE INDEX ix_responses_campaign ON responses (campaign_id, unit_id);
 
 -- One row per response and instrument: the answers as a JSON object from item id to a whole
 -- number on the item's scale, "na" (not applicable) or the chosen option of a choice question.
--- One row rather than one per item keeps a whole trust's campaign quick to read for analysis.
+-- The campaign and unit are repeated from the response and lead the key, so analysing a campaign
+-- reads one contiguous range of rows instead of looking each response up.
 CREATE TABLE answers (
+    campaign_id    TEXT NOT NULL REFERENCES campaigns (id),
     response_id    TEXT NOT NULL REFERENCES responses (id),
     instrument_id  TEXT NOT NULL,
+    unit_id        TEXT NOT NULL REFERENCES units (id),
     answers        TEXT NOT NULL,
-    PRIMARY KEY (response_id, instrument_id)
+    PRIMARY KEY (campaign_id, response_id, instrument_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE demographic_answers (

@@ -65,8 +65,14 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         DbConnection connection, DbTransaction transaction, string campaignId, string unitId, string responseId, AcceptedSubmission submission)
     {
         await connection.ExecuteAsync(
-            "INSERT INTO answers (response_id, instrument_id, answers) VALUES (@ResponseId, @InstrumentId, @Answers)",
-            submission.Answers.GroupBy(a => a.InstrumentId).Select(g => new { ResponseId = responseId, InstrumentId = g.Key, Answers = AnswersJson.Write(g) }),
+            """
+            INSERT INTO answers (campaign_id, response_id, instrument_id, unit_id, answers)
+            VALUES (@CampaignId, @ResponseId, @InstrumentId, @UnitId, @Answers)
+            """,
+            submission.Answers.GroupBy(a => a.InstrumentId).Select(g => new
+            {
+                CampaignId = campaignId, ResponseId = responseId, InstrumentId = g.Key, UnitId = unitId, Answers = AnswersJson.Write(g),
+            }),
             transaction);
         await connection.ExecuteAsync(
             "INSERT INTO demographic_answers (response_id, question_id, value) VALUES (@ResponseId, @QuestionId, @Value)",

@@ -61,13 +61,19 @@ public sealed class ResultsStore(Database database)
         var buffer = new byte[64 * 1024];
         await using var command = connection.CreateCommand();
         command.Transaction = snapshot;
-        command.CommandText = """
-            SELECT r.unit_id, a.instrument_id, a.answers, COALESCE(d.value, '')
-            FROM answers a
-            JOIN responses r ON r.id = a.response_id
-            LEFT JOIN demographic_answers d ON d.response_id = r.id AND d.question_id = @QuestionId
-            WHERE r.campaign_id = @CampaignId
-            """;
+        // Without a breakdown, one contiguous range of the answers table and nothing else is read.
+        command.CommandText = questionId is null
+            ? """
+              SELECT a.unit_id, a.instrument_id, a.answers, ''
+              FROM answers a
+              WHERE a.campaign_id = @CampaignId
+              """
+            : """
+              SELECT a.unit_id, a.instrument_id, a.answers, COALESCE(d.value, '')
+              FROM answers a
+              LEFT JOIN demographic_answers d ON d.response_id = a.response_id AND d.question_id = @QuestionId
+              WHERE a.campaign_id = @CampaignId
+              """;
         foreach (var (name, value) in new[] { ("@CampaignId", campaignId), ("@QuestionId", questionId ?? "") })
         {
             var parameter = command.CreateParameter();
