@@ -51,7 +51,6 @@ public static class PlatformStartup
         {
             "",
             "CultureDiagnostics is running.",
-            $"  Open:      {links.BaseUrl}/",
             $"  API:       {links.BaseUrl}/openapi/v1.json",
             $"  Database:  {database.Path}",
         };
