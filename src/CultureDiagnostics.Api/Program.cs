@@ -1,15 +1,19 @@
 using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Dashboard;
 using CultureDiagnostics.Api.Demo;
+using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Api.Results;
+using CultureDiagnostics.Api.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddWorkspace();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
@@ -18,6 +22,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWorkspace();
 
 app.MapOpenApi();
 app.MapAccounts();
@@ -27,6 +32,9 @@ app.MapInstruments();
 app.MapSurvey();
 app.MapResponses();
 app.MapResults();
+app.MapDiagnostics();
+app.MapWorkspace();
+app.MapDashboard();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();
