@@ -15,7 +15,7 @@ public sealed record WavePoint(string Label, double Mean, double? Low, double? H
 /// screen reader gets the text alternative. Drawing is slow next to everything else on a page, so each
 /// distinct chart is drawn once and kept (the key holds all the data drawn).
 /// </summary>
-public static class SvgCharts
+public static partial class SvgCharts
 {
     private const int MaxCached = 512;
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
@@ -116,12 +116,18 @@ public static class SvgCharts
         plot.FigureBackground.Color = Colors.White;
         plot.Axes.Color(Ink);
         plot.Grid.MajorLineColor = Color.FromHex("#e0e0e0");
+        plot.Font.Set("DejaVu Sans");
+        // Large enough to read on a projector and on A4.
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
+        plot.Axes.Left.TickLabelStyle.FontSize = 15;
+        plot.Axes.Left.Label.FontSize = 15;
+        plot.Axes.Left.Label.Bold = false;
         return plot;
     }
 
     private static void Ticks(Plot plot, List<string> labels)
     {
-        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / 12.0));
+        var step = Math.Max(1, (int)Math.Ceiling(labels.Count / 6.0));
         var ticks = labels.Select((l, i) => (l, i)).Where(x => x.i % step == 0).ToList();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => (double)t.i).ToArray(), ticks.Select(t => t.l).ToArray());
     }
@@ -135,7 +141,8 @@ public static class SvgCharts
 
         var raw = draw().GetSvgXml(width, height);
         var start = raw.IndexOf("<svg", StringComparison.Ordinal);
-        var body = raw[start..];
+        // The browser draws the text: give it a sans-serif stack rather than the one font Skia measured with.
+        var body = FontFamily().Replace(raw[start..], "font-family=\"DejaVu Sans, Arial, Helvetica, sans-serif\"");
         var close = body.IndexOf('>', StringComparison.Ordinal);
         var open = body[..close]
             .Replace($"width=\"{width}\"", $"viewBox=\"0 0 {width} {height}\" width=\"{width}\"", StringComparison.Ordinal);
@@ -171,4 +178,7 @@ public static class SvgCharts
             ? d.ToString("MMM yy", CultureInfo.InvariantCulture) : period;
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex("font-family=\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex FontFamily();
 }

@@ -45,7 +45,7 @@ public static class DashboardPages
         var results = view.Results;
         var elements = string.Concat(view.Elements.Select(e =>
         {
-            var scales = (results?.Scales ?? []).Where(s => s.Element == e.Element.Id).ToList();
+            var scales = DashboardService.Headlines(results, e.Element.Id);
             var scores = scales.Count == 0 ? "<p class=\"muted\">No survey scale for this element.</p>" : "<ul class=\"evidence\">" + string.Concat(scales.Select(s =>
                 s.Organisation.Suppressed || s.Organisation.ScaleScore?.Mean is null
                     ? $"<li>{E(s.Title)}: not shown</li>"
@@ -56,7 +56,7 @@ public static class DashboardPages
         var develop = view.Elements.Where(e => e.Judgement is Judgements.AreaToDevelop or Judgements.Mixed).ToList();
         string List(IReadOnlyList<Core.Diagnostics.ElementSynthesis> list, Signal signal) => list.Count == 0 ? "<p>None identified yet.</p>" :
             "<ul>" + string.Concat(list.Select(e => $"<li><strong>{E(e.Element.Title)}</strong>{(e.Judgement == Judgements.Mixed ? " (mixed)" : "")}: "
-                + E(string.Join(" ", e.AllEvidence.Where(x => x.Signal == signal).Take(2).Select(x => x.Text))) + "</li>")) + "</ul>";
+                + E(e.AllEvidence.FirstOrDefault(x => x.Signal == signal)?.Text ?? "") + $" <span class=\"muted\">({I(e.AllEvidence.Count(x => x.Signal == signal))} pieces of evidence)</span></li>")) + "</ul>";
 
         var changes = new List<string>();
         foreach (var s in view.Organisation?.Scales ?? [])

@@ -35,16 +35,20 @@ public sealed class DashboardService(CampaignStore campaigns, CampaignResultsSer
         }
 
         var trends = new List<ScaleTrend>();
-        foreach (var scale in view.Results?.Scales ?? [])
+        foreach (var scale in view.Elements.SelectMany(e => Headlines(view.Results, e.Element.Id).Take(1)))
         {
             var points = summaries
                 .Select(s => (s.Wave, Scale: s.Results.Scales.FirstOrDefault(x => x.Instrument == scale.Instrument && x.Construct == scale.Construct)))
                 .Where(x => x.Scale is { Organisation: { Suppressed: false, ScaleScore.Mean: not null } })
-                .Select(x => new WavePoint(x.Wave.Title, x.Scale!.Organisation.ScaleScore!.Mean!.Value, x.Scale.Organisation.ScaleScore.Ci95?.Low, x.Scale.Organisation.ScaleScore.Ci95?.High))
+                .Select(x => new WavePoint(x.Wave.ClosesOn.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture), x.Scale!.Organisation.ScaleScore!.Mean!.Value, x.Scale.Organisation.ScaleScore.Ci95?.Low, x.Scale.Organisation.ScaleScore.Ci95?.High))
                 .ToList();
             trends.Add(new ScaleTrend(scale, points));
         }
 
         return new DashboardModel(campaign, view, view.Results is { Heatmap.Count: > 0 } r ? r.Heatmap[0] : null, trends);
     }
+
+    /// <summary>An element's headline scales: the first scale of each instrument that measures it (the element's own scale before its behaviours).</summary>
+    public static IReadOnlyList<ScaleSummaryResponse> Headlines(CampaignResultsResponse? results, string element) =>
+        (results?.Scales ?? []).Where(s => s.Element == element).GroupBy(s => s.Instrument).Select(g => g.First()).ToList();
 }
