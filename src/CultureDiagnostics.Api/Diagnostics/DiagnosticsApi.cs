@@ -49,11 +49,12 @@ public static class DiagnosticsApi
 
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder routes)
     {
-        var metrics = routes.MapGroup("/api/metrics").WithTags("Culture and outcomes metrics").RequireAuthorization(Policies.ChangeTeam);
+        // Reading is for every signed-in role (the board's dashboard shows these); changing is for the change team.
+        var metrics = routes.MapGroup("/api/metrics").WithTags("Culture and outcomes metrics");
         metrics.MapGet("/", async (SynthesisService synthesis, CancellationToken ct) => TypedResults.Ok((await synthesis.MetricChartsAsync(ct)).Select(ToResponse).ToList()))
             .RequireAuthorization(Policies.Reader);
-        metrics.MapPost("/", SaveMetricAsync).Accepts<MetricRequest>("application/json").Produces<MetricResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-        metrics.MapPost("/import", ImportAsync).Accepts<string>("text/csv").Produces<ImportedResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        metrics.MapPost("/", SaveMetricAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<MetricRequest>("application/json").Produces<MetricResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        metrics.MapPost("/import", ImportAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<string>("text/csv").Produces<ImportedResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         var findings = routes.MapGroup("/api/findings").WithTags("Findings").RequireAuthorization(Policies.ChangeTeam);
         findings.MapGet("/", async (DiagnosticsStore store, CancellationToken ct) => TypedResults.Ok((await store.FindingsAsync(ct)).Select(ToResponse).ToList()));
@@ -62,10 +63,10 @@ public static class DiagnosticsApi
             await store.DeleteFindingAsync(id, ct) ? TypedResults.NoContent()
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"No finding has the id '{id}'."));
 
-        var synthesis = routes.MapGroup("/api/synthesis").WithTags("Synthesis").RequireAuthorization(Policies.ChangeTeam);
+        var synthesis = routes.MapGroup("/api/synthesis").WithTags("Synthesis");
         synthesis.MapGet("/", GetSynthesisAsync).RequireAuthorization(Policies.Reader);
-        synthesis.MapPut("/cells", SaveConclusionAsync).Accepts<ConclusionRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
-        synthesis.MapPut("/elements", SaveJudgementAsync).Accepts<JudgementRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        synthesis.MapPut("/cells", SaveConclusionAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<ConclusionRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+        synthesis.MapPut("/elements", SaveJudgementAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<JudgementRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
 
         routes.MapGet("/api/campaigns/{id}/response-rates", ResponseRatesAsync).WithTags("Campaigns").RequireAuthorization(Policies.ChangeTeam);
         return routes;
