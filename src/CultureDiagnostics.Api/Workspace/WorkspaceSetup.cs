@@ -19,6 +19,8 @@ public static class WorkspaceSetup
             options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             options.FormFieldName = "__RequestVerificationToken";
         });
+        // A form without a valid token is a bad request (400) in every environment, never an exception turned into 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         builder.Services.AddSingleton<DiagnosticsStore>();
         builder.Services.AddSingleton<SynthesisService>();
         builder.Services.AddSingleton<DashboardService>();
