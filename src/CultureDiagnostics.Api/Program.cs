@@ -1,17 +1,21 @@
 using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Dashboard;
 using CultureDiagnostics.Api.Demo;
+using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Api.Results;
 using CultureDiagnostics.Api.Survey;
+using CultureDiagnostics.Api.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddSurveyPages();
+builder.AddWorkspace();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
@@ -21,6 +25,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWorkspace();
 
 app.MapOpenApi();
 app.MapAccounts();
@@ -34,6 +39,9 @@ app.MapPublication();
 app.MapBreakdowns();
 app.MapSurveyPages();
 app.MapPosters();
+app.MapDiagnostics();
+app.MapWorkspace();
+app.MapDashboard();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();
