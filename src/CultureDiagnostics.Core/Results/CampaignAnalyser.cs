@@ -13,25 +13,57 @@ public static class CampaignAnalyser
 {
     public static CampaignAnalysis Analyse(OrganisationTree tree, IReadOnlyList<InstrumentAnswers> answers)
     {
-        var scales = new List<ScaleResults>();
+        var work = new List<(InstrumentAnswers Data, RespondentUnits Units, Construct Construct, List<Item> ScaleItems, int[] Columns)>();
         foreach (var data in answers)
         {
             var scaleItems = data.Instrument.ScaleItems.ToList();
+            var units = RespondentUnits.Of(data);
             foreach (var construct in data.Instrument.Constructs)
             {
                 var columns = Enumerable.Range(0, scaleItems.Count).Where(i => scaleItems[i].Construct == construct.Id).ToArray();
                 if (columns.Length > 0)
                 {
-                    scales.Add(AnalyseScale(tree, data, construct, scaleItems, columns));
+                    work.Add((data, units, construct, scaleItems, columns));
                 }
             }
         }
 
+        // Scales are independent: analyse them side by side, keeping the instruments' order.
+        var scales = new ScaleResults[work.Count];
+        Parallel.For(0, work.Count, i =>
+        {
+            var (data, units, construct, scaleItems, columns) = work[i];
+            scales[i] = AnalyseScale(tree, data, units, construct, scaleItems, columns);
+        });
         return new CampaignAnalysis(scales);
     }
 
+    /// <summary>Each respondent's unit as an index into the distinct units, worked out once per instrument.</summary>
+    private sealed record RespondentUnits(string[] Labels, int[] IndexOfRespondent)
+    {
+        public static RespondentUnits Of(InstrumentAnswers data)
+        {
+            var index = new Dictionary<string, int>();
+            var labels = new List<string>();
+            var ofRespondent = new int[data.RespondentCount];
+            for (var r = 0; r < ofRespondent.Length; r++)
+            {
+                var unit = data.UnitOfRespondent[r];
+                if (!index.TryGetValue(unit, out var u))
+                {
+                    index[unit] = u = labels.Count;
+                    labels.Add(unit);
+                }
+
+                ofRespondent[r] = u;
+            }
+
+            return new RespondentUnits(labels.ToArray(), ofRespondent);
+        }
+    }
+
     private static ScaleResults AnalyseScale(
-        OrganisationTree tree, InstrumentAnswers data, Construct construct, List<Item> scaleItems, int[] columns)
+        OrganisationTree tree, InstrumentAnswers data, RespondentUnits units, Construct construct, List<Item> scaleItems, int[] columns)
     {
         var instrument = data.Instrument;
         var items = columns.Select(c => scaleItems[c]).ToList();
@@ -40,14 +72,17 @@ public static class CampaignAnalyser
         var width = scaleItems.Count;
 
         // Keep respondents who answered at least one item of this scale (a leader-only section is
-        // answered by leaders only); group them by the unit whose link they used.
-        var groupIndex = new Dictionary<string, int>();
+        // answered by leaders only); group them by the unit whose link they used, groups numbered
+        // in order of first appearance.
+        var groupOfUnit = new int[units.Labels.Length];
+        Array.Fill(groupOfUnit, -1);
         var groupLabels = new List<string>();
-        var groups = new List<int>(data.RespondentCount);
-        var values = new List<double>(data.RespondentCount * k);
-        var row = new double[k];
+        var groups = new int[data.RespondentCount];
+        var values = new double[data.RespondentCount * k];
+        var kept = 0;
         for (var r = 0; r < data.RespondentCount; r++)
         {
+            var row = values.AsSpan(kept * k, k);
             var any = false;
             for (var c = 0; c < k; c++)
             {
@@ -60,23 +95,22 @@ public static class CampaignAnalyser
                 continue;
             }
 
-            var unit = data.UnitOfRespondent[r];
-            if (!groupIndex.TryGetValue(unit, out var g))
+            var unit = units.IndexOfRespondent[r];
+            if (groupOfUnit[unit] < 0)
             {
-                groupIndex[unit] = g = groupLabels.Count;
-                groupLabels.Add(unit);
+                groupOfUnit[unit] = groupLabels.Count;
+                groupLabels.Add(units.Labels[unit]);
             }
 
-            groups.Add(g);
-            values.AddRange(row);
+            groups[kept++] = groupOfUnit[unit];
         }
 
         var dataSet = new ScaleDataSet(
             items.Select(i => i.Id).ToList(), scale.Min, scale.Max, items.Select(i => i.Reverse).ToList(),
-            groupLabels, groups.ToArray(), values.ToArray());
+            groupLabels, groups[..kept], values[..(kept * k)]);
         var analysis = ScaleAnalysis.Analyse(dataSet);
         var direct = groupLabels.ToDictionary(label => label, _ => 0);
-        foreach (var g in groups)
+        foreach (var g in groups.AsSpan(0, kept))
         {
             direct[groupLabels[g]]++;
         }

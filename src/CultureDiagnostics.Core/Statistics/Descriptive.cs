@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace CultureDiagnostics.Core.Statistics;
 
@@ -149,10 +150,13 @@ public static class Descriptive
 
     private static readonly double[] TCache = new double[4096];
 
-    /// <summary>Summary of a continuous sample; sorts <paramref name="values"/> in place (callers pass a scratch copy).</summary>
-    public static ContinuousSummary SummariseInPlace(Span<double> values)
+    /// <summary>
+    /// Summary of a continuous sample. Reorders <paramref name="values"/> in place (callers pass a scratch copy):
+    /// the median is found by selection, in linear time, rather than by sorting every group's scores.
+    /// </summary>
+    public static ContinuousSummary SummariseInPlace(double[] values)
     {
-        if (values.IsEmpty)
+        if (values.Length == 0)
         {
             return ContinuousSummary.Empty;
         }
@@ -160,7 +164,7 @@ public static class Descriptive
         var mean = Mean(values);
         var variance = Variance(values, mean);
         double? sd = double.IsNaN(variance) ? null : Math.Sqrt(variance);
-        values.Sort();
-        return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length), sd, MedianOfSorted(values));
+        var median = ArrayStatistics.MedianInplace(values);
+        return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length), sd, median);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Results;
 using Dapper;
@@ -11,6 +12,8 @@ public sealed record StoredComment(string Id, string UnitId, string InstrumentId
 /// <summary>Reads a campaign's answers in the compact form the analysis needs, and its comments.</summary>
 public sealed class ResultsStore(Database database)
 {
+    private const int BatchSize = 2048;
+
     /// <summary>
     /// A cheap stamp that changes whenever a campaign's responses change (they are only ever added),
     /// so cached analyses know when they are stale.
@@ -58,7 +61,6 @@ public sealed class ResultsStore(Database database)
             arguments, snapshot, cancellationToken: cancellationToken)))
             .ToDictionary(r => (r.UnitId, r.Category), r => (int)r.Count);
         var builders = instruments.ToDictionary(i => i.Id, i => new Builder(i, counts.Values.Sum(), questionId is not null));
-        var buffer = new byte[64 * 1024];
         await using var command = connection.CreateCommand();
         command.Transaction = snapshot;
         // Without a breakdown, one contiguous range of the answers table and nothing else is read.
@@ -82,20 +84,53 @@ public sealed class ResultsStore(Database database)
             command.Parameters.Add(parameter);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Reading (SQLite) and parsing (JSON) overlap: this thread reads rows in batches and reserves each
+        // respondent's row; a second parses the batches into the reserved rows.
+        var batches = Channel.CreateBounded<List<(Builder Builder, int Row, byte[] Json)>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var parsing = Task.Run(async () =>
         {
-            if (builders.TryGetValue(reader.GetString(1), out var builder))
+            try
             {
-                var length = (int)reader.GetBytes(2, 0, null, 0, 0);
-                if (length > buffer.Length)
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    buffer = new byte[length];
+                    foreach (var (builder, row, json) in batch)
+                    {
+                        builder.Parse(row, json);
+                    }
                 }
-
-                reader.GetBytes(2, 0, buffer, 0, length);
-                builder.Add(reader.GetString(0), buffer.AsSpan(0, length), questionId is null ? null : reader.GetString(3));
             }
+            catch (Exception failure)
+            {
+                // Stop the reader too (its next write fails), then let the failure surface below.
+                batches.Writer.TryComplete(failure);
+                throw;
+            }
+        }, cancellationToken);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var batch = new List<(Builder, int, byte[])>(BatchSize);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (builders.TryGetValue(reader.GetString(1), out var builder))
+                {
+                    // The column's UTF-8 bytes as they are (GetBytes would look up table metadata on every row).
+                    var row = builder.Reserve(reader.GetString(0), questionId is null ? null : reader.GetString(3));
+                    batch.Add((builder, row, reader.GetFieldValue<byte[]>(2)));
+                    if (batch.Count == BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, cancellationToken);
+                        batch = new List<(Builder, int, byte[])>(BatchSize);
+                    }
+                }
+            }
+
+            await batches.Writer.WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            await parsing;
         }
 
         return (builders.Values.Select(b => b.Build()).ToList(), counts);
@@ -116,30 +151,39 @@ public sealed class ResultsStore(Database database)
 
     /// <summary>
     /// Parses each row's answers straight from its UTF-8 bytes into one array per instrument. A trust's
-    /// campaign is millions of answers, so rows are read without a string per answer.
+    /// campaign is millions of answers, so rows are read without a string per answer. Rows are reserved in
+    /// reading order, then parsed (possibly on another thread) into their reserved place: the array is sized
+    /// for every response in the snapshot up front, so it never moves while rows are parsed.
     /// </summary>
-    private sealed class Builder(Instrument instrument, int expectedRespondents, bool withCategories)
+    private sealed class Builder(Instrument instrument, int responses, bool withCategories)
     {
-        private readonly List<string>? _categories = withCategories ? new(expectedRespondents) : null;
+        private readonly List<string>? _categories = withCategories ? new(responses) : null;
 
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _column =
             instrument.ScaleItems.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index).GetAlternateLookup<ReadOnlySpan<char>>();
 
         private readonly int _width = instrument.ScaleItems.Count();
-        private readonly List<string> _units = new(expectedRespondents);
+        private readonly List<string> _units = new(responses);
         private readonly Dictionary<string, string> _shared = [];
-        private double[] _values = new double[Math.Max(1, expectedRespondents) * Math.Max(1, instrument.ScaleItems.Count())];
+        private double[] _values = new double[Math.Max(1, responses) * Math.Max(1, instrument.ScaleItems.Count())];
 
-        public void Add(string unitId, ReadOnlySpan<byte> answersJson, string? category)
+        /// <summary>The next respondent's row, for a response through <paramref name="unitId"/>.</summary>
+        public int Reserve(string unitId, string? category)
         {
-            var start = _units.Count * _width;
-            if (start + _width > _values.Length)
+            if ((_units.Count + 1) * _width > _values.Length)
             {
-                Array.Resize(ref _values, Math.Max(_values.Length * 2, start + _width));
+                throw new InvalidOperationException("More rows than responses in the snapshot.");
             }
 
-            var row = _values.AsSpan(start, _width);
-            row.Fill(double.NaN);
+            _units.Add(Shared(unitId));
+            _categories?.Add(Shared(category ?? ""));
+            return _units.Count - 1;
+        }
+
+        public void Parse(int row, ReadOnlySpan<byte> answersJson)
+        {
+            var values = _values.AsSpan(row * _width, _width);
+            values.Fill(double.NaN);
 
             // Numbers are scale answers; strings ("na", choices) carry no score.
             var reader = new Utf8JsonReader(answersJson);
@@ -155,12 +199,9 @@ public sealed class ResultsStore(Database database)
                 }
                 else if (reader.TokenType == JsonTokenType.Number && column >= 0)
                 {
-                    row[column] = reader.GetInt32();
+                    values[column] = reader.GetInt32();
                 }
             }
-
-            _units.Add(Shared(unitId));
-            _categories?.Add(Shared(category ?? ""));
         }
 
         // One shared string per unit (or category) rather than one per respondent.
