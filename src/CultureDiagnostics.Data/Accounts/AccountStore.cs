@@ -68,17 +68,20 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 
         if (Hasher.VerifyHashedPassword(row.Email, row.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            var failures = row.FailedAttempts + 1;
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE users SET failed_attempts = @Failures, locked_until = @LockedUntil WHERE id = @Id",
-                new
-                {
-                    row.Id,
-                    Failures = failures >= MaxFailedAttempts ? 0 : failures,
-                    LockedUntil = failures >= MaxFailedAttempts ? now.Add(LockoutDuration).ToString("O") : null,
-                },
+            // Counted in the database, not from the row read above, so failures sent to several
+            // instances at once all count towards the lockout.
+            var lockedUntil = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                """
+                UPDATE users SET
+                    locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE locked_until END,
+                    failed_attempts = CASE WHEN failed_attempts + 1 >= @Max THEN 0 ELSE failed_attempts + 1 END
+                WHERE id = @Id
+                RETURNING locked_until
+                """,
+                new { row.Id, Max = MaxFailedAttempts, LockedUntil = now.Add(LockoutDuration).ToString("O") },
                 cancellationToken: cancellationToken));
-            return (failures >= MaxFailedAttempts ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+            var locked = lockedUntil is not null && DateTimeOffset.Parse(lockedUntil, System.Globalization.CultureInfo.InvariantCulture) > now;
+            return (locked ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
