@@ -1,18 +1,36 @@
 using System.Data.Common;
 using Dapper;
 using DbUp;
+using DbUp.Engine;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CultureDiagnostics.Data;
 
+public enum DatabaseProvider
+{
+    /// <summary>One file on one machine: the default, right for one organisation on one server.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server shared by several instances of the platform.</summary>
+    Postgres,
+}
+
 /// <summary>
-/// The platform's database: a SQLite file in WAL mode with foreign keys on. Each call to
-/// <see cref="OpenAsync"/> gives one connection for one unit of work (pooled underneath).
+/// The platform's database: a SQLite file in WAL mode with foreign keys on, or a PostgreSQL database
+/// shared by several instances. The stores run the same SQL on both; the few differences are in
+/// <see cref="SqlDialect"/>. Each call to <see cref="OpenAsync"/> gives one connection for one unit of
+/// work (pooled underneath).
 /// </summary>
 public sealed class Database
 {
+    // Any fixed number: instances of the platform hold this advisory lock while they migrate and seed.
+    private const long StartupLockKey = 0x43_44_53_54_41_52_54; // "CDSTART"
+
+    /// <summary>A SQLite database in the file at <paramref name="path"/>.</summary>
     public Database(string path)
     {
+        Provider = DatabaseProvider.Sqlite;
         Path = System.IO.Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -22,11 +40,52 @@ public sealed class Database
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        Dialect = SqlDialect.Sqlite;
     }
 
+    private Database(DatabaseProvider provider, string connectionString, SqlDialect dialect)
+    {
+        Provider = provider;
+        Path = "";
+        ConnectionString = connectionString;
+        Dialect = dialect;
+    }
+
+    /// <summary>A PostgreSQL database (which must exist; the schema is created by <see cref="Migrate"/>).</summary>
+    public static Database Postgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new ArgumentException("A PostgreSQL connection string needs at least Host and Database (e.g. Host=db;Database=culture;Username=culture;Password=...).", nameof(connectionString));
+        }
+
+        return new Database(DatabaseProvider.Postgres, builder.ConnectionString, SqlDialect.Postgres);
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The SQLite file; empty for PostgreSQL.</summary>
     public string Path { get; }
 
     public string ConnectionString { get; }
+
+    public SqlDialect Dialect { get; }
+
+    /// <summary>Where the data lives, for the console: the file, or the server and database (never the password).</summary>
+    public string Description
+    {
+        get
+        {
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                return Path;
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
 
     static Database()
     {
@@ -36,16 +95,70 @@ public sealed class Database
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = CreateConnection();
         await connection.OpenAsync(cancellationToken);
-        // FULL: a response is acknowledged only after its transaction is on disk, even on power loss.
-        // busy_timeout: writers queue behind each other instead of failing under load.
-        await connection.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync(SqlitePragmas);
+        }
+
         return connection;
+    }
+
+    /// <summary>As <see cref="OpenAsync"/>, for the few callers whose interface is synchronous (the data-protection key ring).</summary>
+    public DbConnection Open()
+    {
+        var connection = CreateConnection();
+        connection.Open();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            connection.Execute(SqlitePragmas);
+        }
+
+        return connection;
+    }
+
+    // FULL: a response is acknowledged only after its transaction is on disk, even on power loss.
+    // busy_timeout: writers queue behind each other instead of failing under load.
+    private const string SqlitePragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+
+    private DbConnection CreateConnection() =>
+        Provider == DatabaseProvider.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+
+    /// <summary>
+    /// Held while an instance migrates the schema and loads first data, so that instances starting
+    /// together do it one after the other: a PostgreSQL advisory lock, released when disposed (or when
+    /// the connection drops). SQLite serves one machine and DbUp's transactions suffice: nothing to hold.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockStartupAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return NoLock.Instance;
+        }
+
+        var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@Key)", new { Key = StartupLockKey }, cancellationToken: cancellationToken));
+        return new AdvisoryLock(connection);
     }
 
     /// <summary>Creates the database if needed and brings its schema up to date; throws if a script fails.</summary>
     public void Migrate()
+    {
+        var upgrade = Provider == DatabaseProvider.Postgres ? PostgresUpgrade() : SqliteUpgrade();
+        var result = upgrade
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"The database schema upgrade failed in script '{result.ErrorScript?.Name}': {result.Error.Message}", result.Error);
+        }
+    }
+
+    private DbUp.Builder.UpgradeEngineBuilder SqliteUpgrade()
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -60,18 +173,31 @@ public sealed class Database
             connection.Execute("PRAGMA journal_mode = WAL;");
         }
 
-        var result = DeployChanges.To
-            .SqliteDatabase(ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, name => name.StartsWith("migrations.sqlite.", StringComparison.Ordinal))
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
-        if (!result.Successful)
+        return DeployChanges.To.SqliteDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("sqlite"));
+    }
+
+    private DbUp.Builder.UpgradeEngineBuilder PostgresUpgrade() =>
+        DeployChanges.To.PostgresqlDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("postgres"));
+
+    private static Func<string, bool> Scripts(string folder) => name => name.StartsWith($"migrations.{folder}.", StringComparison.Ordinal);
+
+    // Unlocked explicitly: a pooled connection's session outlives Dispose, and with it any lock it holds.
+    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
         {
-            throw new InvalidOperationException(
-                $"The database schema upgrade failed in script '{result.ErrorScript?.Name}': {result.Error.Message}", result.Error);
+            await using (connection)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(@Key)", new { Key = StartupLockKey });
+            }
         }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>

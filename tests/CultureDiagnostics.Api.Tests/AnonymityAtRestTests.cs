@@ -32,7 +32,7 @@ public sealed class AnonymityAtRestTests : IAsyncLifetime
     public void ResponsesKeepOnlyARandomIdTheCampaignTheUnitAndTheDate()
     {
         using var db = _app.OpenDatabase();
-        var columns = db.Query<string>("SELECT name FROM pragma_table_info('responses') ORDER BY cid").ToList();
+        var columns = _app.ColumnsOf("responses");
         Assert.Equal(["id", "campaign_id", "unit_id", "submitted_on"], columns);
         Assert.All(db.Query<string>("SELECT submitted_on FROM responses"), d => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", d));
     }
@@ -41,7 +41,8 @@ public sealed class AnonymityAtRestTests : IAsyncLifetime
     public void NoDeviceDetailIsStoredAnywhere()
     {
         using var db = _app.OpenDatabase();
-        var tables = db.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'").ToList();
+        var tables = _app.Tables();
+        Assert.Contains("responses", tables);
         foreach (var table in tables)
         {
             var rows = db.Query($"SELECT * FROM \"{table}\"").Cast<IDictionary<string, object?>>();
@@ -56,11 +57,9 @@ public sealed class AnonymityAtRestTests : IAsyncLifetime
     [Fact]
     public void RespondentTablesHaveNoRowidThatFollowsArrival()
     {
-        using var db = _app.OpenDatabase();
         foreach (var table in new[] { "responses", "answers", "comments", "demographic_answers", "submission_keys" })
         {
-            var sql = db.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = @table", new { table });
-            Assert.Contains("WITHOUT ROWID", sql, StringComparison.Ordinal);
+            _app.AssertNoOrderOfArrivalIsKept(table);
         }
     }
 
@@ -80,7 +79,7 @@ public sealed class AnonymityAtRestTests : IAsyncLifetime
     public void IdempotencyKeysAreHashedAndCannotBeJoinedToResponses()
     {
         using var db = _app.OpenDatabase();
-        var columns = db.Query<string>("SELECT name FROM pragma_table_info('submission_keys')").ToList();
+        var columns = _app.ColumnsOf("submission_keys");
         Assert.Equal(["key_hash", "submitted_on"], columns);
         Assert.All(db.Query<string>("SELECT key_hash FROM submission_keys"), h => Assert.Matches("^[0-9a-f]{64}$", h));
     }

@@ -73,7 +73,7 @@ public sealed class LeadershipSubmissionTests : IAsyncLifetime
         using var db = _app.OpenDatabase();
         Assert.Equal("More time for huddles.", db.ExecuteScalar<string>("SELECT text FROM comments"));
         Assert.Equal(question.Options[0].Value, db.ExecuteScalar<string>("SELECT value FROM demographic_answers"));
-        var commentColumns = db.Query<string>("SELECT name FROM pragma_table_info('comments')").ToList();
+        var commentColumns = _app.ColumnsOf("comments");
         Assert.DoesNotContain("response_id", commentColumns);
     }
 

@@ -24,6 +24,8 @@ public sealed class StartupTests : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestApp.DropDatabaseOf(Path.Combine(_directory, "data"));
+        TestApp.DropDatabaseOf(Path.Combine(_directory, "demo"));
         Directory.Delete(_directory, recursive: true);
     }
 

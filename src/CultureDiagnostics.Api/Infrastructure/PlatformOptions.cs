@@ -11,6 +11,9 @@ public sealed class PlatformOptions
     /// <summary>Full path of the SQLite file; empty means culture.db in <see cref="DataDirectory"/>.</summary>
     public string DatabasePath { get; set; } = "";
 
+    /// <summary>Which database to use: SQLite (the default) or a PostgreSQL server shared by several instances.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
     /// <summary>Folder of instrument files; empty means the surveys folder shipped beside the program.</summary>
     public string SurveysDirectory { get; set; } = "";
 
@@ -25,6 +28,27 @@ public sealed class PlatformOptions
     public string ResolveDatabasePath(string contentRoot) =>
         string.IsNullOrWhiteSpace(DatabasePath) ? Path.Combine(ResolveDataDirectory(contentRoot), "culture.db") : Path.GetFullPath(DatabasePath, contentRoot);
 
+    /// <summary>The database these options name; throws with the setting to fix when they do not add up.</summary>
+    public Data.Database CreateDatabase(string contentRoot) => Database.Provider.Trim().ToLowerInvariant() switch
+    {
+        "" or "sqlite" => new Data.Database(ResolveDatabasePath(contentRoot)),
+        "postgres" or "postgresql" when string.IsNullOrWhiteSpace(Database.ConnectionString) => throw new InvalidOperationException(
+            $"{Section}:Database:Provider is 'postgres' but {Section}:Database:ConnectionString is empty "
+            + "(set it, e.g. CultureDiagnostics__Database__ConnectionString=\"Host=db;Database=culture;Username=culture;Password=...\")."),
+        "postgres" or "postgresql" => Data.Database.Postgres(Database.ConnectionString),
+        var other => throw new InvalidOperationException($"{Section}:Database:Provider is '{other}'; it must be 'sqlite' or 'postgres'."),
+    };
+
     public string ResolveSurveysDirectory() =>
         string.IsNullOrWhiteSpace(SurveysDirectory) ? Path.Combine(AppContext.BaseDirectory, "surveys") : Path.GetFullPath(SurveysDirectory);
+}
+
+/// <summary>The "CultureDiagnostics:Database" configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>"sqlite" (one file, one machine) or "postgres" (a shared server, for several instances).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The Npgsql connection string when <see cref="Provider"/> is "postgres"; unused for SQLite.</summary>
+    public string ConnectionString { get; set; } = "";
 }

@@ -10,6 +10,8 @@ using CultureDiagnostics.Data.Responses;
 using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Api.Infrastructure;
 
@@ -24,7 +26,8 @@ public static class PlatformServices
         var contentRoot = builder.Environment.ContentRootPath;
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new Database(options.ResolveDatabasePath(contentRoot)));
+        var database = options.CreateDatabase(contentRoot);
+        builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(LoadCatalogue(options.ResolveSurveysDirectory()));
         builder.Services.AddSingleton<UnitStore>();
         builder.Services.AddSingleton<CampaignStore>();
@@ -36,14 +39,31 @@ public static class PlatformServices
         builder.Services.AddSingleton<CampaignResultsService>();
         builder.Services.AddSingleton<CampaignLinks>();
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("CultureDiagnostics")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.ResolveDataDirectory(contentRoot), "keys")));
+        builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddPlatformAuth();
         return builder;
+    }
+
+    /// <summary>
+    /// The data-protection keys that seal sign-in cookies and survey progress: in files beside a SQLite
+    /// database, or in a shared PostgreSQL database so that every instance holds the same keys.
+    /// </summary>
+    private static void AddKeyRing(this WebApplicationBuilder builder, Database database, string dataDirectory)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("CultureDiagnostics");
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            builder.Services.AddSingleton<DataProtectionKeyStore>();
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(
+                keys => keys.XmlRepository = new DatabaseKeyRepository(services.GetRequiredService<DataProtectionKeyStore>())));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        }
     }
 
     private static InstrumentCatalogue LoadCatalogue(string directory)

@@ -5,6 +5,7 @@ using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Surveys;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Api.Infrastructure;
@@ -19,8 +20,22 @@ public static class PlatformStartup
     {
         var services = app.Services;
         var database = services.GetRequiredService<Database>();
-        database.Migrate();
+        string? setupToken;
+        // Instances sharing a PostgreSQL database start one at a time through here, so the schema is
+        // upgraded once, the demo is loaded once and the first data-protection key is made once.
+        await using (await database.LockStartupAsync())
+        {
+            database.Migrate();
+            await CheckInstrumentsAsync(services);
+            setupToken = await LoadFirstDataAsync(services, database);
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect("key ring ready"u8.ToArray());
+        }
 
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, database, setupToken));
+    }
+
+    private static async Task CheckInstrumentsAsync(IServiceProvider services)
+    {
         var catalogue = services.GetRequiredService<InstrumentCatalogue>();
         var changed = await services.GetRequiredService<InstrumentVersionStore>()
             .CheckAsync((id, version) => catalogue.Find(id, version) is null ? null : catalogue.FingerprintOf(id, version));
@@ -28,20 +43,20 @@ public static class PlatformStartup
         {
             throw new InvalidOperationException(string.Join(Environment.NewLine, changed.Select(c => c.Problem)));
         }
+    }
 
+    /// <summary>Loads the demo into an empty database; otherwise returns a setup token if nobody can sign in yet.</summary>
+    private static async Task<string?> LoadFirstDataAsync(IServiceProvider services, Database database)
+    {
         var options = services.GetRequiredService<IOptions<PlatformOptions>>().Value;
         var accounts = services.GetRequiredService<AccountStore>();
-        string? setupToken = null;
         if (options.Demo && !await accounts.AnyAsync() && await DemoData.IsDatabaseEmptyAsync(database))
         {
             await services.GetRequiredService<DemoData>().LoadAsync();
-        }
-        else if (!await accounts.AnyAsync())
-        {
-            setupToken = await accounts.IssueSetupTokenAsync();
+            return null;
         }
 
-        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, database, setupToken));
+        return await accounts.AnyAsync() ? null : await accounts.IssueSetupTokenAsync();
     }
 
     private static void PrintWelcome(WebApplication app, Database database, string? setupToken)
@@ -52,7 +67,7 @@ public static class PlatformStartup
             "",
             "CultureDiagnostics is running.",
             $"  API:       {links.BaseUrl}/openapi/v1.json",
-            $"  Database:  {database.Path}",
+            $"  Database:  {database.Description}",
         };
         if (setupToken is not null)
         {

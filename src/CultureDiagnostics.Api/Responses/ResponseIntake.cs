@@ -68,6 +68,11 @@ public sealed class ResponseIntake(CampaignStore campaigns, ResponseStore respon
         }
 
         var outcome = await responses.StoreAsync(campaign.Id, unitId, idempotencyKey, accepted, invitation, cancellationToken);
-        return outcome == StoreOutcome.InvitationUsed ? new IntakeResult.InvitationUsed() : new IntakeResult.Stored(outcome);
+        return outcome switch
+        {
+            StoreOutcome.InvitationUsed => new IntakeResult.InvitationUsed(),
+            StoreOutcome.CampaignNotOpen => new IntakeResult.Closed(campaign),
+            _ => new IntakeResult.Stored(outcome),
+        };
     }
 }

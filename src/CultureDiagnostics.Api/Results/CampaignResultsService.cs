@@ -34,7 +34,8 @@ public sealed record AnalysedCampaign(
 
 /// <summary>
 /// Computes campaign analyses and keeps the latest per campaign. A cached analysis is used while the
-/// campaign's response count is unchanged; otherwise one caller recomputes it while the others wait
+/// campaign's response count and state are unchanged (both read from the database on every call, so
+/// this holds when several instances share one database); otherwise one caller recomputes it while the others wait
 /// for the same result, and the finished analysis replaces the old one in a single step, so no reader
 /// ever sees a half-computed result.
 /// </summary>
@@ -66,7 +67,9 @@ public sealed class CampaignResultsService(
                 throw;
             }
 
-            if (analysed.Stamp >= stamp)
+            // The campaign is read afresh on every call (another instance may have closed it or, before
+            // it opened, changed its thresholds), so a cached analysis is used only for the same state.
+            if (analysed.Stamp >= stamp && SameState(analysed.Campaign, campaign))
             {
                 return analysed;
             }
@@ -85,6 +88,9 @@ public sealed class CampaignResultsService(
             .FirstOrDefault();
         return previous is null ? null : await GetAsync(previous.Id, cancellationToken);
     }
+
+    private static bool SameState(Campaign cached, Campaign current) =>
+        cached.Status == current.Status && cached.Thresholds == current.Thresholds;
 
     private Lazy<Task<AnalysedCampaign>> Compute(Campaign campaign) => new(() => ComputeAsync(campaign));
 

@@ -13,7 +13,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-    private const string SetupTokenKey = "setup_token_hash";
+    private const string SetupTokenPrefix = "setup_token:";
 
     private static readonly PasswordHasher<string> Hasher = new();
 
@@ -68,17 +68,20 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 
         if (Hasher.VerifyHashedPassword(row.Email, row.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            var failures = row.FailedAttempts + 1;
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE users SET failed_attempts = @Failures, locked_until = @LockedUntil WHERE id = @Id",
-                new
-                {
-                    row.Id,
-                    Failures = failures >= MaxFailedAttempts ? 0 : failures,
-                    LockedUntil = failures >= MaxFailedAttempts ? now.Add(LockoutDuration).ToString("O") : null,
-                },
+            // Counted in the database, not from the row read above, so failures sent to several
+            // instances at once all count towards the lockout.
+            var lockedUntil = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                """
+                UPDATE users SET
+                    locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE locked_until END,
+                    failed_attempts = CASE WHEN failed_attempts + 1 >= @Max THEN 0 ELSE failed_attempts + 1 END
+                WHERE id = @Id
+                RETURNING locked_until
+                """,
+                new { row.Id, Max = MaxFailedAttempts, LockedUntil = now.Add(LockoutDuration).ToString("O") },
                 cancellationToken: cancellationToken));
-            return (failures >= MaxFailedAttempts ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
+            var locked = lockedUntil is not null && DateTimeOffset.Parse(lockedUntil, System.Globalization.CultureInfo.InvariantCulture) > now;
+            return (locked ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -97,18 +100,16 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// Issues a new one-time token that lets whoever reads the server's console create the first
-    /// administrator. Only its hash is kept.
+    /// administrator. Only its hash is kept. Each instance sharing a database prints its own token;
+    /// any of them works until the first administrator exists.
     /// </summary>
     public async Task<string> IssueSetupTokenAsync(CancellationToken cancellationToken = default)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO settings (key, value) VALUES (@Key, @Value)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """,
-            new { Key = SetupTokenKey, Value = Hash(token) }, cancellationToken: cancellationToken));
+            "INSERT INTO settings (key, value) VALUES (@Key, @Value)",
+            new { Key = SetupTokenKey(token), Value = Hash(token) }, cancellationToken: cancellationToken));
         return token;
     }
 
@@ -119,7 +120,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var spent = await connection.ExecuteAsync(
             "DELETE FROM settings WHERE key = @Key AND value = @Value AND NOT EXISTS (SELECT 1 FROM users)",
-            new { Key = SetupTokenKey, Value = Hash(token) }, transaction);
+            new { Key = SetupTokenKey(token), Value = Hash(token) }, transaction);
         if (spent == 0)
         {
             return null;
@@ -138,8 +139,13 @@ public sealed class AccountStore(Database database, TimeProvider clock)
             },
             transaction);
         await transaction.CommitAsync(cancellationToken);
+        // The other instances' tokens are void now that an account exists; remove them too.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM settings WHERE key LIKE @Prefix", new { Prefix = SetupTokenPrefix + "%" }, cancellationToken: cancellationToken));
         return account;
     }
+
+    private static string SetupTokenKey(string token) => SetupTokenPrefix + Hash(token)[..16];
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -15,6 +15,9 @@ public enum StoreOutcome
 
     /// <summary>The single-use invitation had already been used; nothing was written.</summary>
     InvitationUsed,
+
+    /// <summary>The campaign stopped taking responses (it was closed) before this one could be stored; nothing was written.</summary>
+    CampaignNotOpen,
 }
 
 /// <summary>
@@ -43,6 +46,16 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         if (keyStored == 0)
         {
             return StoreOutcome.AlreadyStored;
+        }
+
+        // The campaign is read again here, where the database decides: a close committed by any
+        // instance before this point refuses the response, and one made after waits for it to commit.
+        var status = await connection.ExecuteScalarAsync<string>(
+            "SELECT status FROM campaigns WHERE id = @CampaignId" + database.Dialect.LockRowForShare, new { CampaignId = campaignId }, transaction);
+        if (status != "open")
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return StoreOutcome.CampaignNotOpen;
         }
 
         // The invitation is spent in the same transaction that stores the response: both or neither.

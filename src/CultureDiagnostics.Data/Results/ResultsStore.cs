@@ -48,7 +48,8 @@ public sealed class ResultsStore(Database database)
         string campaignId, IReadOnlyList<Instrument> instruments, string? questionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        // A snapshot: PostgreSQL's repeatable read; SQLite promotes it to its (serialised) default.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var arguments = new { CampaignId = campaignId, QuestionId = questionId ?? "" };
         var counts = (await connection.QueryAsync<(string UnitId, string Category, long Count)>(new CommandDefinition(
             """

@@ -131,7 +131,7 @@ public sealed class AttackTests : IDisposable
         Assert.DoesNotContain("submitted", first, StringComparison.OrdinalIgnoreCase);
 
         using var db = _app.OpenDatabase();
-        var columns = db.Query<string>("SELECT name FROM pragma_table_info('comments')").ToList();
+        var columns = _app.ColumnsOf("comments");
         Assert.DoesNotContain(columns, c => c.Contains("date", StringComparison.Ordinal) || c.Contains("time", StringComparison.Ordinal) || c == "response_id");
     }
 
@@ -183,12 +183,12 @@ public sealed class AttackTests : IDisposable
         }
 
         using var db = _app.OpenDatabase();
-        Assert.Equal(["token_hash", "campaign_id", "unit_id", "used"], db.Query<string>("SELECT name FROM pragma_table_info('invitations') ORDER BY cid"));
-        Assert.Contains("WITHOUT ROWID", db.ExecuteScalar<string>("SELECT sql FROM sqlite_master WHERE name = 'invitations'"), StringComparison.Ordinal);
+        Assert.Equal(["token_hash", "campaign_id", "unit_id", "used"], _app.ColumnsOf("invitations"));
+        _app.AssertNoOrderOfArrivalIsKept("invitations");
         Assert.Equal(5, db.ExecuteScalar<long>("SELECT COUNT(*) FROM invitations WHERE used = 1"));
         var stored = db.Query<string>("SELECT token_hash FROM invitations").ToList();
         Assert.All(tokens, t => Assert.DoesNotContain(t, stored));
-        var responseColumns = db.Query<string>("SELECT name FROM pragma_table_info('responses')").ToList();
+        var responseColumns = _app.ColumnsOf("responses");
         Assert.DoesNotContain(responseColumns, c => c.Contains("token", StringComparison.Ordinal) || c.Contains("invitation", StringComparison.Ordinal));
     }
 

@@ -1,0 +1,20 @@
+namespace CultureDiagnostics.Data;
+
+/// <summary>
+/// The few places where SQLite and PostgreSQL need different SQL. Everything else the stores send is
+/// the same text on both (ON CONFLICT, COALESCE, COUNT, parameters named @x).
+/// </summary>
+public sealed record SqlDialect
+{
+    public static readonly SqlDialect Sqlite = new() { LockRowForShare = "" };
+
+    public static readonly SqlDialect Postgres = new() { LockRowForShare = " FOR SHARE" };
+
+    /// <summary>
+    /// Appended to a SELECT of one row inside a transaction that must not see the row change until it
+    /// commits. PostgreSQL: FOR SHARE makes a concurrent UPDATE of the row wait (and a SELECT made while
+    /// such an UPDATE is in flight wait for its outcome). SQLite: a transaction that has written holds
+    /// the database's only write lock, so the row cannot change anyway.
+    /// </summary>
+    public required string LockRowForShare { get; init; }
+}
