@@ -60,8 +60,9 @@ internal static class SheetWriter
         for (var c = 0; c < columns.Count; c++)
         {
             sheet.Cell(headerRow, c + 1).SetValue(columns[c].Header);
+            // A table below the first on a sheet shares its columns: the wider of the two widths wins.
             var column = sheet.Column(c + 1);
-            column.Width = Math.Max(column.Width, columns[c].Width);
+            column.Width = headerRow == TitleRows + 1 ? columns[c].Width : Math.Max(column.Width, columns[c].Width);
         }
 
         var row = headerRow;
