@@ -57,7 +57,7 @@ internal static class DiscoverSheets
             next++;
             sheet.Cell(next, 1).SetValue($"SPC chart: {metric.Metric.Title}").Style.Font.SetBold();
             var png = ChartPlots.Spc(metric).GetImageBytes(ChartWidth, ChartHeight, ScottPlot.ImageFormat.Png);
-            pictures.Add(new WorkbookPicture(name, next, 0, png, ChartWidth, ChartHeight, $"SPC {pictures.Count + 1}", $"SPC chart of {metric.Metric.Title}"));
+            pictures.Add(new WorkbookPicture(name, next + 1, 1, png, ChartWidth, ChartHeight, $"SPC {pictures.Count + 1}", $"SPC chart of {metric.Metric.Title}"));
             next += 16;
         }
 
@@ -67,8 +67,8 @@ internal static class DiscoverSheets
     private static readonly Column[] OrganisationColumns =
     [
         new("Scale", 26, CellFormat.Wrapped), new("Element", 18, CellFormat.Wrapped), new("Respondents (n)", 11, CellFormat.Integer),
-        new("Mean", 8, CellFormat.TwoDecimals), new("95% CI low", 8, CellFormat.TwoDecimals), new("95% CI high", 8, CellFormat.TwoDecimals),
-        new("SD", 8, CellFormat.TwoDecimals), new("% favourable", 10, CellFormat.Percent), new("% unfavourable", 10, CellFormat.Percent),
+        new("Mean", 10, CellFormat.TwoDecimals), new("95% CI low", 10, CellFormat.TwoDecimals), new("95% CI high", 10, CellFormat.TwoDecimals),
+        new("SD", 10, CellFormat.TwoDecimals), new("% favourable", 10, CellFormat.Percent), new("% unfavourable", 10, CellFormat.Percent),
         new("Cronbach's alpha", 9, CellFormat.TwoDecimals), new("ICC(1)", 8, CellFormat.TwoDecimals), new("ICC(2)", 8, CellFormat.TwoDecimals),
         new("Teams agreeing (rwg(j) ≥ .70)", 11, CellFormat.Percent), new("Change since previous wave", 10, CellFormat.TwoDecimals),
         new("Change: 95% CI low", 9, CellFormat.TwoDecimals), new("Change: 95% CI high", 9, CellFormat.TwoDecimals), new("Change", 16, CellFormat.Wrapped),
@@ -77,8 +77,8 @@ internal static class DiscoverSheets
     private static readonly Column[] UnitColumns =
     [
         new("Unit code", 11), new("Unit", 26, CellFormat.Wrapped), new("Level", 11), new("Scale", 26, CellFormat.Wrapped),
-        new("Respondents (n)", 11, CellFormat.Integer), new("Mean", 8, CellFormat.TwoDecimals), new("95% CI low", 8, CellFormat.TwoDecimals),
-        new("95% CI high", 8, CellFormat.TwoDecimals), new("SD", 8, CellFormat.TwoDecimals), new("% favourable", 10, CellFormat.Percent),
+        new("Respondents (n)", 11, CellFormat.Integer), new("Mean", 10, CellFormat.TwoDecimals), new("95% CI low", 10, CellFormat.TwoDecimals),
+        new("95% CI high", 10, CellFormat.TwoDecimals), new("SD", 10, CellFormat.TwoDecimals), new("% favourable", 10, CellFormat.Percent),
         new("% unfavourable", 10, CellFormat.Percent), new("rwg(j)", 9, CellFormat.TwoDecimals), new("Team agreement", 18, CellFormat.Wrapped),
         new("Difference from organisation", 10, CellFormat.TwoDecimals), new("Versus organisation", 16, CellFormat.Wrapped),
     ];
@@ -111,7 +111,7 @@ internal static class DiscoverSheets
                 Words.Number(s.Reliability?.AlphaRaw), Words.Number(s.TeamLevel?.Icc1), Words.Number(s.TeamLevel?.Icc2),
                 Words.Number(s.TeamLevel?.ShareOfTeamsAgreeing),
                 change is null ? "no previous wave" : change.Difference, change is null ? "–" : change.Ci95.Low, change is null ? "–" : change.Ci95.High,
-                change is null ? "–" : Words.Difference(change),
+                change is null ? "–" : Words.Change(change),
             };
         });
         var next = SheetWriter.Table(sheet, SheetWriter.TitleRows + 1, tablePrefix + "Organisation", OrganisationColumns, organisationRows);
@@ -139,7 +139,8 @@ internal static class DiscoverSheets
         }));
         var unitsHeader = next + 2;
         SheetWriter.Table(sheet, unitsHeader, tablePrefix + "Units", UnitColumns, unitRows);
-        SheetWriter.Finish(sheet, SheetWriter.TitleRows + 1, 1, landscape: true);
+        // The units' table runs over many pages: its header is the one repeated on each.
+        SheetWriter.Finish(sheet, SheetWriter.TitleRows + 1, 1, landscape: true, repeatedRow: unitsHeader);
     }
 
     private static readonly Column[] FindingColumns =

@@ -65,6 +65,7 @@ internal static class SheetWriter
             column.Width = headerRow == TitleRows + 1 ? columns[c].Width : Math.Max(column.Width, columns[c].Width);
         }
 
+        FitHeight(sheet.Row(headerRow), columns, columns.Select(c => (object?)c.Header).ToArray(), wrapAll: true);
         var row = headerRow;
         foreach (var values in rows)
         {
@@ -73,6 +74,8 @@ internal static class SheetWriter
             {
                 Write(sheet.Cell(row, c + 1), c < values.Length ? values[c] : null);
             }
+
+            FitHeight(sheet.Row(row), columns, values, wrapAll: false);
         }
 
         if (row == headerRow)
@@ -116,24 +119,48 @@ internal static class SheetWriter
     }
 
     /// <summary>Frozen panes below the header row (and after the key columns), and a page setup that prints the sheet legibly.</summary>
-    public static void Finish(IXLWorksheet sheet, int headerRow, int frozenColumns, bool landscape)
+    public static void Finish(IXLWorksheet sheet, int headerRow, int frozenColumns, bool landscape, int? repeatedRow = null)
     {
         sheet.SheetView.Freeze(headerRow, frozenColumns);
         var page = sheet.PageSetup;
         page.PaperSize = XLPaperSize.A4Paper;
         page.PageOrientation = landscape ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
         page.FitToPages(1, 0);
-        page.SetRowsToRepeatAtTop(headerRow, headerRow);
+        page.SetRowsToRepeatAtTop(repeatedRow ?? headerRow, repeatedRow ?? headerRow);
         page.Margins.Left = 0.4;
         page.Margins.Right = 0.4;
         page.Margins.Top = 0.6;
         page.Margins.Bottom = 0.6;
-        page.Header.Left.AddText(sheet.Cell(1, 1).GetString());
         page.Footer.Left.AddText(sheet.Name);
         page.Footer.Right.AddText("Page ");
         page.Footer.Right.AddText(XLHFPredefinedText.PageNumber);
         page.Footer.Right.AddText(" of ");
         page.Footer.Right.AddText(XLHFPredefinedText.NumberOfPages);
+    }
+
+    /// <summary>
+    /// Sets the height of a row with wrapped text from an estimate of its lines: ClosedXML 0.95 cannot measure
+    /// text on Linux, and LibreOffice keeps the default height of rows read from a file.
+    /// </summary>
+    private static void FitHeight(IXLRow row, IReadOnlyList<Column> columns, object?[] values, bool wrapAll)
+    {
+        var lines = 1;
+        for (var c = 0; c < columns.Count && c < values.Length; c++)
+        {
+            var hidden = values[c] is Status { Tone: StatusTone.Hidden };
+            if ((wrapAll || hidden || columns[c].Format == CellFormat.Wrapped) && (values[c] is string or Status))
+            {
+                var text = values[c] is Status status ? status.Words : (string)values[c]!;
+                // About 1.3 characters of 10-point Arial per unit of column width.
+                var perLine = Math.Max(1, (int)(columns[c].Width * 1.3) - 1);
+                lines = Math.Max(lines, text.Split('\n').Sum(line => Math.Max(1, (line.Length + perLine - 1) / perLine)));
+            }
+        }
+
+        if (lines > 1)
+        {
+            row.Height = (lines * 12.75) + 3;
+        }
     }
 
     private static void Write(IXLCell cell, object? value)
@@ -165,6 +192,12 @@ internal static class SheetWriter
             case Status status:
                 cell.SetValue(status.Words);
                 cell.Style.Fill.BackgroundColor = Fills[status.Tone];
+                if (status.Tone == StatusTone.Hidden)
+                {
+                    // "fewer than N responses" in a narrow figure column wraps rather than spill over its neighbours.
+                    cell.Style.Alignment.WrapText = true;
+                }
+
                 break;
             default:
                 throw new ArgumentException($"No cell format for {value.GetType().Name}.", nameof(value));

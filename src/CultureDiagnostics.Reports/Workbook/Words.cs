@@ -50,13 +50,17 @@ internal static class Words
     });
 
     public static Status Agreement(AgreementResponse? agreement) => agreement?.RwgJ is null
-        ? new("not defined (no variance to compare)", StatusTone.Neutral)
+        ? new("not defined for this group", StatusTone.Neutral)
         : agreement.Agrees
             ? new($"agrees (rwg(j) ≥ {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Good)
             : new($"does not agree enough (rwg(j) < {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Concern);
 
     public static Status Difference(DifferenceResponse difference) => difference.Significant
         ? new(difference.Difference > 0 ? "real difference: higher" : "real difference: lower", difference.Difference > 0 ? StatusTone.Good : StatusTone.Concern)
+        : new("within noise", StatusTone.Neutral);
+
+    public static Status Change(DifferenceResponse change) => change.Significant
+        ? new(change.Difference > 0 ? "real change: up" : "real change: down", change.Difference > 0 ? StatusTone.Good : StatusTone.Concern)
         : new("within noise", StatusTone.Neutral);
 
     public static string Direction(ImprovementDirection direction) => direction switch
