@@ -75,6 +75,8 @@ internal static class SheetWriter
                 Write(sheet.Cell(row, c + 1), c < values.Length ? values[c] : null);
             }
 
+            Colour(sheet, row, values);
+
             FitHeight(sheet.Row(row), columns, values, wrapAll: false);
         }
 
@@ -163,6 +165,39 @@ internal static class SheetWriter
         }
     }
 
+    /// <summary>
+    /// Fills each run of neighbouring status cells of the same tone with its colour, one range at a time:
+    /// styling cell by cell is what costs most in ClosedXML.
+    /// </summary>
+    private static void Colour(IXLWorksheet sheet, int row, object?[] values)
+    {
+        var start = 0;
+        while (start < values.Length)
+        {
+            if (values[start] is not Status first)
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end + 1 < values.Length && values[end + 1] is Status next && next.Tone == first.Tone)
+            {
+                end++;
+            }
+
+            var style = sheet.Range(row, start + 1, row, end + 1).Style;
+            style.Fill.BackgroundColor = Fills[first.Tone];
+            if (first.Tone == StatusTone.Hidden)
+            {
+                // "fewer than N responses" in a narrow figure column wraps rather than spill over its neighbours.
+                style.Alignment.WrapText = true;
+            }
+
+            start = end + 1;
+        }
+    }
+
     private static void Write(IXLCell cell, object? value)
     {
         switch (value)
@@ -191,13 +226,6 @@ internal static class SheetWriter
                 break;
             case Status status:
                 cell.SetValue(status.Words);
-                cell.Style.Fill.BackgroundColor = Fills[status.Tone];
-                if (status.Tone == StatusTone.Hidden)
-                {
-                    // "fewer than N responses" in a narrow figure column wraps rather than spill over its neighbours.
-                    cell.Style.Alignment.WrapText = true;
-                }
-
                 break;
             default:
                 throw new ArgumentException($"No cell format for {value.GetType().Name}.", nameof(value));
