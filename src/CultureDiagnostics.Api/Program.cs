@@ -37,6 +37,7 @@ app.MapResponses();
 app.MapResults();
 app.MapPublication();
 app.MapBreakdowns();
+app.MapSynthesisWorkbook();
 app.MapSurveyPages();
 app.MapPosters();
 app.MapDiagnostics();

@@ -13,6 +13,7 @@ public static class CliRunner
         var root = new RootCommand("test root");
         root.Subcommands.Add(AnalyseCommand.Create());
         root.Subcommands.Add(SpcCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -102,5 +102,5 @@ public static class DashboardPages
         return Layout.Result(context, "Culture dashboard: " + campaign.Title, body, pageClass: "dashboard");
     }
 
-    private static string ResultsPagesCi(Results.ScaleCellResponse cell) => ResultsPages.Ci(cell.ScaleScore?.Ci95);
+    private static string ResultsPagesCi(ScaleCellResponse cell) => ResultsPages.Ci(cell.ScaleScore?.Ci95);
 }

@@ -72,13 +72,10 @@ public static class ResultsApi
         return NotPublishedYet(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 
-    public static ProblemHttpResult? NotPublishedYet(Campaign campaign, DateOnly today)
-    {
-        return CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Closed
-            ? null
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Results are not published yet.",
-                detail: $"Results of '{campaign.Title}' are shown once it closes ({campaign.ClosesOn:d MMMM yyyy}), so that nobody can compare results before and after a colleague answers. Response rates are available while it runs.");
-    }
+    public static ProblemHttpResult? NotPublishedYet(Campaign campaign, DateOnly today) =>
+        Publication.NotPublishedYet(campaign, today) is { } detail
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Publication.NotPublishedTitle, detail: detail)
+            : null;
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);

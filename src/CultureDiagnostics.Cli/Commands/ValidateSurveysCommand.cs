@@ -18,16 +18,10 @@ public static class ValidateSurveysCommand
         var command = new Command("validate-surveys", "Check every instrument file and print its fingerprint");
         command.Options.Add(directory);
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(directory) ?? DefaultDirectory(),
+            parseResult.GetValue(directory) ?? SurveysDirectory.Default(),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
-    }
-
-    private static string DefaultDirectory()
-    {
-        var besideExecutable = Path.Combine(AppContext.BaseDirectory, "surveys");
-        return Directory.Exists(besideExecutable) ? besideExecutable : Path.Combine(Directory.GetCurrentDirectory(), "surveys");
     }
 
     private static int Run(string directory, TextWriter output, TextWriter error)

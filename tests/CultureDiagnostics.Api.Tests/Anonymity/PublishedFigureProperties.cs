@@ -22,6 +22,19 @@ public sealed class PublishedFigureProperties
     public async Task NoSmallGroupCanBeIsolatedFromPublishedFigures(int seed)
     {
         using var app = new TestApp();
+        var (admin, id, threshold) = await RandomOpenCampaignAsync(app, seed);
+        var rates = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/response-rates"));
+        AssertNothingIsolated(rates["units"]!.AsArray().Select(u => (u!["unit"]!.GetValue<string>(), u["respondents"]!["value"]?.GetValue<int>())), threshold);
+
+        (await admin.PostAsync($"/api/campaigns/{id}/close", null)).EnsureSuccessStatusCode();
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        AssertNothingIsolated(results["heatmap"]!.AsArray().Select(r => (r!["unit"]!.GetValue<string>(), r["cells"]![0]!["scaleScore"]?["n"]?.GetValue<int>())), threshold);
+        AssertNothingIsolated(results["heatmap"]!.AsArray().Select(r => (r!["unit"]!.GetValue<string>(), r["respondents"]!["value"]?.GetValue<int>())), threshold);
+    }
+
+    /// <summary>A random organisation (ORG, D0.., D0-T0..) with a random threshold and random numbers of responses per team, still open.</summary>
+    internal static async Task<(HttpClient Admin, string Id, int Threshold)> RandomOpenCampaignAsync(TestApp app, int seed)
+    {
         var random = new Random(seed);
         var threshold = random.Next(3, 8);
         var csv = new StringBuilder("code,name,parent_code\nORG,Trust,\n");
@@ -56,17 +69,11 @@ public sealed class PublishedFigureProperties
                 instrument.ScaleItems.Select(i => new AcceptedAnswer(instrument.Id, i.Id, random.Next(1, 8), null, false)).ToList(), [], [])))).ToList();
         await app.Services.GetRequiredService<ResponseStore>().StoreBatchAsync(id, batch);
 
-        var rates = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/response-rates"));
-        AssertNothingIsolated(rates["units"]!.AsArray().Select(u => (u!["unit"]!.GetValue<string>(), u["respondents"]!["value"]?.GetValue<int>())), threshold);
-
-        (await admin.PostAsync($"/api/campaigns/{id}/close", null)).EnsureSuccessStatusCode();
-        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
-        AssertNothingIsolated(results["heatmap"]!.AsArray().Select(r => (r!["unit"]!.GetValue<string>(), r["cells"]![0]!["scaleScore"]?["n"]?.GetValue<int>())), threshold);
-        AssertNothingIsolated(results["heatmap"]!.AsArray().Select(r => (r!["unit"]!.GetValue<string>(), r["respondents"]!["value"]?.GetValue<int>())), threshold);
+        return (admin, id, threshold);
     }
 
     /// <summary>Units are named so that a unit's code prefixes its sub-units' codes (ORG, D1, D1-T0).</summary>
-    private static void AssertNothingIsolated(IEnumerable<(string Unit, int? Shown)> published, int threshold)
+    internal static void AssertNothingIsolated(IEnumerable<(string Unit, int? Shown)> published, int threshold)
     {
         var shown = published.Where(p => p.Shown is not null).ToDictionary(p => p.Unit, p => p.Shown!.Value);
         Assert.All(shown, p => Assert.True(p.Value == 0 || p.Value >= threshold, $"{p.Key} shows {p.Value} with threshold {threshold}."));

@@ -160,7 +160,7 @@ public static class CampaignPages
         {
             CampaignStatus.Draft => Form(context, $"/workspace/campaigns/{id}/open", "<button type=\"submit\">Open the campaign</button>", "inline"),
             CampaignStatus.Open => Form(context, $"/workspace/campaigns/{id}/close", "<button type=\"submit\" class=\"secondary\">Close the campaign</button>", "inline"),
-            _ => $"<a class=\"button\" href=\"/workspace/campaigns/{id}/results\">Explore the results</a> <a class=\"button\" href=\"/dashboard/{id}\">Board dashboard</a>",
+            _ => $"<a class=\"button\" href=\"/workspace/campaigns/{id}/results\">Explore the results</a> <a class=\"button\" href=\"/dashboard/{id}\">Board dashboard</a> <a class=\"button\" href=\"/api/campaigns/{id}/synthesis.xlsx\">Synthesis workbook (Excel)</a>",
         };
         var body = $"""
             <p><a href="/workspace/campaigns">All campaigns</a></p>

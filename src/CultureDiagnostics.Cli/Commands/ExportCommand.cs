@@ -1,0 +1,91 @@
+using System.CommandLine;
+using CultureDiagnostics.Data;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Diagnostics;
+using CultureDiagnostics.Data.Organisation;
+using CultureDiagnostics.Data.Results;
+using CultureDiagnostics.Data.Surveys;
+using CultureDiagnostics.Reports.Diagnostics;
+using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Reports.Workbook;
+
+namespace CultureDiagnostics.Cli.Commands;
+
+/// <summary>
+/// <c>culture export --db PATH --campaign ID|latest --out FILE.xlsx</c>: the synthesis workbook of a closed
+/// campaign, for scheduled board packs. The same published figures as the API, through the same service.
+/// </summary>
+public static class ExportCommand
+{
+    public static Command Create(TimeProvider? clock = null)
+    {
+        var db = new Option<string>("--db") { Description = "Path of the platform's SQLite database.", Required = true };
+        var campaign = new Option<string>("--campaign") { Description = "The campaign's id, or 'latest' for the most recently closed one.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the workbook (.xlsx).", Required = true };
+        var surveys = new Option<string?>("--surveys") { Description = "Folder of instrument files and interventions.json (default: the one beside the executable)." };
+        var command = new Command("export", "Write the synthesis workbook (Excel) of a closed campaign.") { db, campaign, output, surveys };
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(
+            parseResult.GetValue(db)!, parseResult.GetValue(campaign)!, parseResult.GetValue(output)!,
+            parseResult.GetValue(surveys) ?? SurveysDirectory.Default(), clock ?? TimeProvider.System,
+            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string databasePath, string campaignId, string outputPath, string surveysDirectory, TimeProvider clock, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!File.Exists(databasePath))
+        {
+            await error.WriteLineAsync($"--db: no database at '{Path.GetFullPath(databasePath)}'.");
+            return 2;
+        }
+
+        if (!string.Equals(Path.GetExtension(outputPath), ".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            await error.WriteLineAsync($"--out: the workbook's file name must end in .xlsx (got '{outputPath}').");
+            return 2;
+        }
+
+        var instruments = SurveyFolder.Load(surveysDirectory);
+        var interventions = SurveyFolder.LoadInterventions(surveysDirectory);
+        if (instruments.Catalogue is null || interventions.Catalogue is null)
+        {
+            foreach (var problem in instruments.Errors.Concat(interventions.Errors))
+            {
+                await error.WriteLineAsync(problem.ToString());
+            }
+
+            await error.WriteLineAsync($"--surveys: the instrument files in '{surveysDirectory}' are not valid.");
+            return 2;
+        }
+
+        var database = new Database(databasePath);
+        database.Migrate();
+        var campaigns = new CampaignStore(database, clock);
+        var results = new CampaignResultsService(campaigns, new UnitStore(database, clock), new ResultsStore(database), instruments.Catalogue);
+        var diagnostics = new DiagnosticsStore(database, clock);
+        var service = new WorkbookService(
+            campaigns, results, new SynthesisService(campaigns, results, diagnostics, clock), diagnostics, instruments.Catalogue, interventions.Catalogue, clock);
+        switch (await service.GatherAsync(campaignId, ct))
+        {
+            case WorkbookRequest.Ready ready:
+                var bytes = SynthesisWorkbook.Write(ready.Content);
+                var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+                Directory.CreateDirectory(directory);
+                // Written beside the target and moved into place, so a reader never opens half a workbook.
+                var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
+                await File.WriteAllBytesAsync(partial, bytes, ct);
+                File.Move(partial, outputPath, overwrite: true);
+                await output.WriteLineAsync($"Wrote the synthesis workbook of '{ready.Content.Campaign.Title}' ({ready.Content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
+                return 0;
+            case WorkbookRequest.NotPublished notYet:
+                await error.WriteLineAsync($"--campaign: {notYet.Detail}");
+                return 1;
+            case WorkbookRequest.NoSuchCampaign missing:
+                await error.WriteLineAsync($"--campaign: {missing.Detail}");
+                return 1;
+            default:
+                throw new InvalidOperationException("Unknown workbook request outcome.");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using CultureDiagnostics.Core.Diagnostics;
+using CultureDiagnostics.Core.Disclosure;
+using CultureDiagnostics.Core.Framework;
+using CultureDiagnostics.Core.Spc;
+using CultureDiagnostics.Reports.Results;
+
+namespace CultureDiagnostics.Reports.Workbook;
+
+/// <summary>How published figures and statuses read in the workbook's cells.</summary>
+internal static class Words
+{
+    /// <summary>A statistic that a shown group has but that cannot be computed (an ICC with one team, for example).</summary>
+    public const string NotDefined = "not defined";
+
+    /// <summary>"Fewer than N responses" where that is true; a group hidden to protect a smaller one is only "withheld".</summary>
+    public static string Hidden(int? fewerThan) => fewerThan is { } n ? $"fewer than {n} responses" : "withheld";
+
+    public static Status HiddenStatus(int? fewerThan) => new(Hidden(fewerThan), StatusTone.Hidden);
+
+    public static object Count(PublishedCount count) => count.Value is { } v ? v : HiddenStatus(count.FewerThan);
+
+    public static object Number(double? value) => value is { } v && double.IsFinite(v) ? v : NotDefined;
+
+    public static string Element(string? id) => id is null ? "–" : CulturalFramework.FindElement(id)?.Title ?? id;
+
+    public static string Source(string id) => CulturalFramework.FindSource(id)?.Title ?? id;
+
+    public static Status Judgement(string? judgement) => new(Judgements.Title(judgement), judgement switch
+    {
+        Judgements.Strength => StatusTone.Good,
+        Judgements.AreaToDevelop => StatusTone.Concern,
+        _ => StatusTone.Neutral,
+    });
+
+    public static Status Finding(string kind) =>
+        new(FindingKinds.Title(kind), kind == FindingKinds.Strength ? StatusTone.Good : StatusTone.Concern);
+
+    public static Status Variation(string? pointType) => new(SpcWording.Variation(pointType).Words, pointType switch
+    {
+        PointTypes.Improvement => StatusTone.Good,
+        PointTypes.Concern => StatusTone.Concern,
+        _ => StatusTone.Neutral,
+    });
+
+    public static Status Assurance(string? assurance) => new(SpcWording.Assurance(assurance).Words, assurance switch
+    {
+        AssuranceTypes.ConsistentPass => StatusTone.Good,
+        AssuranceTypes.ConsistentFail => StatusTone.Concern,
+        _ => StatusTone.Neutral,
+    });
+
+    public static Status Agreement(AgreementResponse? agreement) => agreement?.RwgJ is null
+        ? new("not defined for this group", StatusTone.Neutral)
+        : agreement.Agrees
+            ? new($"agrees (rwg(j) ≥ {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Good)
+            : new($"does not agree enough (rwg(j) < {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Concern);
+
+    public static Status Difference(DifferenceResponse difference) => difference.Significant
+        ? new(difference.Difference > 0 ? "real difference: higher" : "real difference: lower", difference.Difference > 0 ? StatusTone.Good : StatusTone.Concern)
+        : new("within noise", StatusTone.Neutral);
+
+    public static Status Change(DifferenceResponse change) => change.Significant
+        ? new(change.Difference > 0 ? "real change: up" : "real change: down", change.Difference > 0 ? StatusTone.Good : StatusTone.Concern)
+        : new("within noise", StatusTone.Neutral);
+
+    public static string Direction(ImprovementDirection direction) => direction switch
+    {
+        ImprovementDirection.Increase => "higher is better",
+        ImprovementDirection.Decrease => "lower is better",
+        _ => "neither",
+    };
+}

@@ -1,0 +1,44 @@
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Diagnostics;
+using CultureDiagnostics.Core.Framework;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Reports.Diagnostics;
+using CultureDiagnostics.Reports.Results;
+
+namespace CultureDiagnostics.Reports.Workbook;
+
+/// <summary>
+/// Everything the synthesis workbook shows, and nothing more. The survey figures are the published shapes
+/// of the results API (ResultsMapper, under disclosure control), never an analysis or a response, so the
+/// workbook cannot show what the API would not.
+/// </summary>
+public sealed record WorkbookContent(
+    Campaign Campaign,
+    string Organisation,
+    IReadOnlyList<Instrument> Instruments,
+    CampaignResultsResponse Results,
+    IReadOnlyList<UnitResultsResponse> Units,
+    SynthesisView Synthesis,
+    IReadOnlyList<Finding> Findings,
+    InterventionCatalogue Interventions,
+    DateOnly GeneratedOn)
+{
+    /// <summary>The organisation's own figures (the first unit in tree order), with the change since the previous wave.</summary>
+    public UnitResultsResponse? OrganisationUnit => Units.Count > 0 ? Units[0] : null;
+
+    public UnitResultsResponse? Unit(string code) => Units.FirstOrDefault(u => u.Unit == code);
+}
+
+/// <summary>What asking for a campaign's workbook gives: the content, or why there is none.</summary>
+public abstract record WorkbookRequest
+{
+    private WorkbookRequest()
+    {
+    }
+
+    public sealed record Ready(WorkbookContent Content) : WorkbookRequest;
+
+    public sealed record NoSuchCampaign(string Detail) : WorkbookRequest;
+
+    public sealed record NotPublished(string Detail) : WorkbookRequest;
+}
