@@ -64,7 +64,12 @@ public static partial class SvgCharts
             AddMarkers(plot, points, xs, PointTypes.NeutralHigh, MarkerShape.FilledDiamond, Ink);
             AddMarkers(plot, points, xs, PointTypes.NeutralLow, MarkerShape.FilledDiamond, Ink);
             Ticks(plot, periods.Select(Month).ToList());
-            plot.YLabel(metric.Metric.Unit.Length > 0 ? $"{metric.Metric.Title} ({metric.Metric.Unit})" : metric.Metric.Title);
+            // The title is the chart's caption; a long one cut off along the axis helps nobody.
+            if (metric.Metric.Unit.Length > 0)
+            {
+                plot.YLabel(metric.Metric.Unit);
+            }
+
             return plot;
         }, id, width, height, $"SPC chart of {metric.Metric.Title}", Describe(metric, periods));
     }
