@@ -54,8 +54,8 @@ public static partial class SvgCharts
 
             if (metric.Metric.Target is { } target)
             {
-                var t = plot.Add.HorizontalLine(target, 1.5f, Target, LinePattern.Dotted);
-                t.LegendText = "Target";
+                // No legend box: it hid the latest months. The pages say in words what each line is (LineKey).
+                plot.Add.HorizontalLine(target, 1.5f, Target, LinePattern.Dotted);
             }
 
             // Special-cause points differ in shape as well as colour: squares for improvement, triangles for concern.
@@ -73,6 +73,10 @@ public static partial class SvgCharts
             return plot;
         }, id, width, height, $"SPC chart of {metric.Metric.Title}", Describe(metric, periods));
     }
+
+    /// <summary>What the lines and marks of an SPC chart mean, for the text beside the charts.</summary>
+    public const string LineKey =
+        "Each point is a month. The solid line is the mean, the dashed lines are the process limits and the dotted line is the target; squares mark special cause improvement, triangles special cause concern.";
 
     public static string Trend(string title, IReadOnlyList<WavePoint> waves, double min, double max, string id, int width = 640, int height = 260)
     {

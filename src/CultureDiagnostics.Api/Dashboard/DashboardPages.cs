@@ -99,8 +99,9 @@ public static class DashboardPages
             <p>Only real signals: a change whose 95% interval excludes zero, or a special cause in a metric's SPC chart. Everything else is within noise.</p>
             {(changes.Count == 0 ? "<p>No real change: all differences are within noise.</p>" : "<ul class=\"changes\">" + string.Concat(changes) + "</ul>")}
             <h2>Trends over waves</h2>
-            {(trends.Length == 0 ? "<p>No trend yet.</p>" : $"<div class=\"dash-grid small-charts\">{trends}</div>")}
+            {(trends.Length == 0 ? "<p>No trend yet.</p>" : $"<div class=\"dash-grid small-charts trends\">{trends}</div>")}
             <h2>Outcome metrics</h2>
+            <p>Statistical process control charts with NHS England's Making Data Count rules. {SvgCharts.LineKey}</p>
             {(metrics.Length == 0 ? "<p>No metrics recorded.</p>" : $"<div class=\"dash-grid small-charts\">{metrics}</div>")}
             """;
         return Layout.Result(context, "Culture dashboard: " + campaign.Title, body, pageClass: "dashboard");
