@@ -14,14 +14,27 @@ namespace CultureDiagnostics.Browser.Tests;
 /// One real server (Kestrel on a loopback port, its own database, no demo) and one Chromium for a
 /// whole test class: a browser cannot reach WebApplicationFactory's in-memory server.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
+    private readonly bool _demo;
     private int _campaigns;
     private IPlaywright? _playwright;
 
-    public TestApp App { get; } = new();
+    public BrowserFixture()
+        : this(demo: false)
+    {
+    }
+
+    /// <summary>With <paramref name="demo"/>, the server holds the demo trust (and not the small test structure).</summary>
+    protected BrowserFixture(bool demo)
+    {
+        _demo = demo;
+        App = new TestApp(demo: demo);
+    }
+
+    public TestApp App { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -41,8 +54,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         Admin = await App.SignedInClientAsync();
         await App.Services.GetRequiredService<AccountStore>().CreateAsync(AdminEmail, "Poster printer", TestApp.Password, Roles.Administrator);
-        var import = await Admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
+        if (!_demo)
+        {
+            var import = await Admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"));
+            import.EnsureSuccessStatusCode();
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -78,6 +94,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM responses WHERE campaign_id = @campaignId", new { campaignId });
     }
 
+    /// <summary>A fresh browser context (own storage) at a laptop's or projector's size.</summary>
+    public Task<IBrowserContext> DesktopAsync(int width = 1366, int height = 768) =>
+        Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB" });
+
     /// <summary>A fresh browser context (own storage) at a phone's size.</summary>
     public Task<IBrowserContext> PhoneAsync(int width = 390, int height = 844, bool javaScript = true) =>
         Browser.NewContextAsync(new()
@@ -102,3 +122,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Dispose();
     }
 }
+
+/// <summary>A server with the demo trust: two closed waves, an open pulse, metrics, findings and conclusions.</summary>
+public sealed class DemoBrowserFixture() : BrowserFixture(demo: true);

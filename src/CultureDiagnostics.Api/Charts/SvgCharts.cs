@@ -25,6 +25,10 @@ public static partial class SvgCharts
         return Cached(key, () => ChartPlots.Spc(metric), id, width, height, $"SPC chart of {metric.Metric.Title}", Describe(metric, periods));
     }
 
+    /// <summary>What the lines and marks of an SPC chart mean, for the text beside the charts.</summary>
+    public const string LineKey =
+        "Each point is a month. The solid line is the mean, the dashed lines are the process limits and the dotted line is the target; squares mark special cause improvement, triangles special cause concern.";
+
     public static string Trend(string title, IReadOnlyList<WavePoint> waves, double min, double max, string id, int width = 640, int height = 260)
     {
         var key = "trend|" + id + "|" + width + "|" + height + "|" + title + "|" + string.Join(";", waves);

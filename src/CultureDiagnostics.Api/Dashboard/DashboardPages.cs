@@ -4,6 +4,7 @@ using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Workspace;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Diagnostics;
+using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Spc;
 using CultureDiagnostics.Data.Campaigns;
 using static CultureDiagnostics.Api.Workspace.Html;
@@ -49,14 +50,13 @@ public static class DashboardPages
             var scores = scales.Count == 0 ? "<p class=\"muted\">No survey scale for this element.</p>" : "<ul class=\"evidence\">" + string.Concat(scales.Select(s =>
                 s.Organisation.Suppressed || s.Organisation.ScaleScore?.Mean is null
                     ? $"<li>{E(s.Title)}: not shown</li>"
-                    : $"<li>{E(s.Title)}: <strong>{F(s.Organisation.ScaleScore.Mean)}</strong> {ResultsPagesCi(s.Organisation)} of {I(s.ScaleMin)}–{I(s.ScaleMax)}</li>")) + "</ul>";
+                    : $"<li>{E(s.Title)}: <strong class=\"score\">{F(s.Organisation.ScaleScore.Mean)}</strong> on a {I(s.ScaleMin)}–{I(s.ScaleMax)} scale <span class=\"ci\">{ResultsPagesCi(s.Organisation)}</span>{Change(view, s)}</li>")) + "</ul>";
             return $"<div class=\"card\"><h3>{E(e.Element.Title)}</h3><p>{SynthesisPages.JudgementBadge(e.Judgement)}</p>{scores}</div>";
         }));
         var strengths = view.Elements.Where(e => e.Judgement == Judgements.Strength).ToList();
         var develop = view.Elements.Where(e => e.Judgement is Judgements.AreaToDevelop or Judgements.Mixed).ToList();
-        string List(IReadOnlyList<Core.Diagnostics.ElementSynthesis> list, Signal signal) => list.Count == 0 ? "<p>None identified yet.</p>" :
-            "<ul>" + string.Concat(list.Select(e => $"<li><strong>{E(e.Element.Title)}</strong>{(e.Judgement == Judgements.Mixed ? " (mixed)" : "")}: "
-                + E(e.AllEvidence.FirstOrDefault(x => x.Signal == signal)?.Text ?? "") + $" <span class=\"muted\">({I(e.AllEvidence.Count(x => x.Signal == signal))} pieces of evidence)</span></li>")) + "</ul>";
+        string List(IReadOnlyList<ElementSynthesis> list, Signal signal) => list.Count == 0 ? "<p>None identified yet.</p>" :
+            "<ul class=\"verdicts\">" + string.Concat(list.Select(e => $"<li><strong>{E(e.Element.Title)}</strong>{(e.Judgement == Judgements.Mixed ? " (mixed)" : "")}: {Headline(e, signal)}</li>")) + "</ul>";
 
         var changes = new List<string>();
         foreach (var s in view.Organisation?.Scales ?? [])
@@ -75,11 +75,15 @@ public static class DashboardPages
         var trends = string.Concat(model.Trends.Where(t => t.Waves.Count > 0).Select((t, i) =>
             $"<figure class=\"chart\">{SvgCharts.Trend(t.Scale.Title, t.Waves, t.Scale.ScaleMin, t.Scale.ScaleMax, $"trend-{I(i)}", 560, 220)}<figcaption><strong>{E(t.Scale.Title)}</strong>: "
             + E(string.Join("; ", t.Waves.Select(w => $"{w.Label} {F(w.Mean)}"))) + ". Bars show 95% intervals.</figcaption></figure>"));
+        // The caption comes first: the metric's name above its chart, the verdicts (icon and words) below.
         var metrics = string.Concat(view.Metrics.Where(m => m.Values.Count > 0).Select((m, i) =>
-            $"<figure class=\"chart\">{SvgCharts.Spc(m, $"dash-spc-{I(i)}", 560, 240)}<figcaption><strong>{E(m.Metric.Title)}</strong><br>{SpcIcons.Variation(m.Chart.LastPointVariation)}<br>{SpcIcons.Assurance(m.Chart.Assurance)}</figcaption></figure>"));
+            $"<figure class=\"chart\"><figcaption><strong>{E(m.Metric.Title)}</strong>{(m.Metric.Unit.Length > 0 ? $" ({E(m.Metric.Unit)})" : "")}"
+            + $"<span class=\"muted\"> · {E(CulturalFramework.FindElement(m.Metric.Element)?.Title)}</span></figcaption>{SvgCharts.Spc(m, $"dash-spc-{I(i)}", 560, 240)}"
+            + $"<p class=\"verdict\">{SpcIcons.Variation(m.Chart.LastPointVariation)}<br>{SpcIcons.Assurance(m.Chart.Assurance)}</p></figure>"));
         var organisation = model.Organisation;
         var body = $"""
             <h1>Culture dashboard: {E(campaign.Title)}</h1>
+            <p class="no-print muted">For a board paper, print this page or save it as PDF from the browser: it is laid out for A4 landscape.</p>
             <div class="headline">
             <p><span class="figure">{E(organisation?.Respondents.ToString() ?? "–")}</span> respondents</p>
             <p><span class="figure">{(organisation?.ResponseRatePercent is { } p ? I(p) + "%" : "–")}</span> response rate</p>
@@ -93,14 +97,42 @@ public static class DashboardPages
             </div>
             <h2>What changed since the last wave</h2>
             <p>Only real signals: a change whose 95% interval excludes zero, or a special cause in a metric's SPC chart. Everything else is within noise.</p>
-            {(changes.Count == 0 ? "<p>No real change: all differences are within noise.</p>" : "<ul>" + string.Concat(changes) + "</ul>")}
+            {(changes.Count == 0 ? "<p>No real change: all differences are within noise.</p>" : "<ul class=\"changes\">" + string.Concat(changes) + "</ul>")}
             <h2>Trends over waves</h2>
-            {(trends.Length == 0 ? "<p>No trend yet.</p>" : $"<div class=\"dash-grid\">{trends}</div>")}
+            {(trends.Length == 0 ? "<p>No trend yet.</p>" : $"<div class=\"dash-grid small-charts trends\">{trends}</div>")}
             <h2>Outcome metrics</h2>
-            {(metrics.Length == 0 ? "<p>No metrics recorded.</p>" : $"<div class=\"dash-grid\">{metrics}</div>")}
+            <p>Statistical process control charts with NHS England's Making Data Count rules. {SvgCharts.LineKey}</p>
+            {(metrics.Length == 0 ? "<p>No metrics recorded.</p>" : $"<div class=\"dash-grid small-charts\">{metrics}</div>")}
             """;
         return Layout.Result(context, "Culture dashboard: " + campaign.Title, body, pageClass: "dashboard");
     }
 
     private static string ResultsPagesCi(ScaleCellResponse cell) => ResultsPages.Ci(cell.ScaleScore?.Ci95);
+
+    /// <summary>The change since the previous wave beside a headline score, only when it is real.</summary>
+    private static string Change(SynthesisView view, ScaleSummaryResponse scale) =>
+        view.Organisation?.Scales.FirstOrDefault(x => x.Instrument == scale.Instrument && x.Construct == scale.Construct)?.VersusPreviousWave is { Significant: true } d
+            ? $"<span class=\"change\">{(d.Difference > 0 ? "▲ up" : "▼ down")} {F(Math.Abs(d.Difference))} since the last wave (a real change)</span>"
+            : "";
+
+    /// <summary>
+    /// What an element's line on the dashboard says: the change team's own conclusion when it wrote one, else
+    /// the first evidence pointing the element's way (the other diagnostics before the survey scores, which
+    /// the cards already show); then how much evidence points each way.
+    /// </summary>
+    private static string Headline(ElementSynthesis e, Signal signal)
+    {
+        var conclusion = e.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Conclusion));
+        var evidence = e.AllEvidence.Where(x => x.Signal == signal)
+            .OrderBy(x => CulturalFramework.FindSource(x.Source)?.InstrumentId is null ? 0 : 1)
+            .FirstOrDefault();
+        var text = conclusion is not null
+            ? $"{E(conclusion.Conclusion)} <span class=\"muted\">(the change team's conclusion)</span>"
+            : E(evidence?.Text ?? "");
+        var positive = e.AllEvidence.Count(x => x.Signal == Signal.Positive);
+        var negative = e.AllEvidence.Count(x => x.Signal == Signal.Negative);
+        return $"{text} <span class=\"muted\">Evidence: {Pieces(positive)} for, {Pieces(negative)} against.</span>";
+    }
+
+    private static string Pieces(int count) => count == 1 ? "1 piece" : $"{I(count)} pieces";
 }

@@ -5,6 +5,7 @@ using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
 using Dapper;
@@ -12,11 +13,11 @@ using Dapper;
 namespace CultureDiagnostics.Api.Demo;
 
 /// <summary>
-/// A fictional trust with two survey waves and synthetic responses, so that a newcomer sees data at
+/// A fictional trust with two survey waves, synthetic responses and the other diagnostics (DemoDiagnostics), so that a newcomer sees data at
 /// once. Everything is generated from a fixed seed: the same demo every time.
 /// </summary>
 public sealed class DemoData(
-    UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts,
+    UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts, DiagnosticsStore diagnostics,
     InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public const string AdminEmail = "admin@demo.example";
@@ -63,6 +64,9 @@ public sealed class DemoData(
         var pulse = await CreateWaveAsync("Psychological safety pulse", today.AddDays(-7), today.AddDays(21), pulseInstruments, teams, cancellationToken);
         await campaigns.ChangeStatusAsync(pulse.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
         await responses.StoreBatchAsync(pulse.Id, Generate(random, pulseInstruments, teams, pulse.OpensOn, improvement: 0.3, share: 0.3), cancellationToken);
+
+        // The other diagnostics, so the synthesis and the board's dashboard are not empty on first sight.
+        await DemoDiagnostics.LoadAsync(diagnostics, today, cancellationToken);
     }
 
     private async Task LoadClosedWaveAsync(Campaign wave, List<(string, DateOnly, AcceptedSubmission)> generated, CancellationToken cancellationToken)
@@ -162,6 +166,6 @@ public sealed class DemoData(
         return new AcceptedAnswer(instrument.Id, item.Id, stored, null, false);
     }
 
-    private static double Normal(Random random) =>
+    internal static double Normal(Random random) =>
         Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }

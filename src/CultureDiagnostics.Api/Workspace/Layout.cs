@@ -71,7 +71,8 @@ public static class Layout
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
-            headers.CacheControl = "no-store";
+            // As antiforgery sets it when a page carries a form: saying it first spares a warning per page in the log.
+            headers.CacheControl = "no-cache, no-store";
             return await next(context);
         });
 

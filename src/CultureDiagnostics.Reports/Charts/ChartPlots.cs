@@ -45,8 +45,8 @@ public static class ChartPlots
 
         if (metric.Metric.Target is { } target)
         {
-            var t = plot.Add.HorizontalLine(target, 1.5f, Target, LinePattern.Dotted);
-            t.LegendText = "Target";
+            // No legend box: it hid the latest months. The pages say in words what each line is (SvgCharts.LineKey).
+            plot.Add.HorizontalLine(target, 1.5f, Target, LinePattern.Dotted);
         }
 
         // Special-cause points differ in shape as well as colour: squares for improvement, triangles for concern.
@@ -55,7 +55,12 @@ public static class ChartPlots
         AddMarkers(plot, points, xs, PointTypes.NeutralHigh, MarkerShape.FilledDiamond, Ink);
         AddMarkers(plot, points, xs, PointTypes.NeutralLow, MarkerShape.FilledDiamond, Ink);
         Ticks(plot, periods.Select(Month).ToList());
-        plot.YLabel(metric.Metric.Unit.Length > 0 ? $"{metric.Metric.Title} ({metric.Metric.Unit})" : metric.Metric.Title);
+        // The title is the chart's caption; a long one cut off along the axis helps nobody.
+        if (metric.Metric.Unit.Length > 0)
+        {
+            plot.YLabel(metric.Metric.Unit);
+        }
+
         return plot;
     }
 

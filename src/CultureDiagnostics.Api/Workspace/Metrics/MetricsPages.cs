@@ -32,7 +32,7 @@ public static class MetricsPages
             <section aria-labelledby="metric-{I(i)}">
             <h3 id="metric-{I(i)}">{E(m.Metric.Title)}</h3>
             <p class="muted">{E(CulturalFramework.FindElement(m.Metric.Element)?.Title)}; better when it {(m.Metric.Direction == Core.Spc.ImprovementDirection.Neutral ? "is neither higher nor lower" : MetricRules.DirectionText(m.Metric.Direction) + "s")}{(m.Metric.Target is { } t ? $"; target {F(t, "0.##")}{E(m.Metric.Unit)}" : "")}.</p>
-            {(m.Values.Count == 0 ? "<p>No values yet: import them below.</p>" : $"{SpcIcons.Variation(m.Chart.LastPointVariation)} {SpcIcons.Assurance(m.Chart.Assurance)}<figure class=\"chart\">{SvgCharts.Spc(m, $"spc-{I(i)}")}<figcaption>{E(m.Values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} months. Squares mark special cause improvement, triangles special cause concern; the dashed lines are the process limits.</figcaption></figure>")}
+            {(m.Values.Count == 0 ? "<p>No values yet: import them below.</p>" : $"{SpcIcons.Variation(m.Chart.LastPointVariation)} {SpcIcons.Assurance(m.Chart.Assurance)}<figure class=\"chart\">{SvgCharts.Spc(m, $"spc-{I(i)}")}<figcaption>{E(m.Values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} months. {SvgCharts.LineKey}</figcaption></figure>")}
             </section>
             """));
         var body = $"""

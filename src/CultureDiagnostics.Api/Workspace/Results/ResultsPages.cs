@@ -34,7 +34,7 @@ public static class ResultsPages
             + $"<td class=\"num\">{E(row.Respondents.ToString())}{(row.ResponseRatePercent is { } p ? $" ({I(p)}%)" : "")}</td>"
             + string.Concat(row.Cells.Select((cell, i) => Cell(cell, r.Scales[i].ScaleMin, r.Scales[i].ScaleMax))) + "</tr>"));
         var summaries = string.Concat(r.Scales.Select(s =>
-            $"<tr><th scope=\"row\">{E(s.Title)}</th><td>{E(s.Element ?? "–")}</td>{Cell(s.Organisation, s.ScaleMin, s.ScaleMax)}"
+            $"<tr><th scope=\"row\">{E(s.Title)}</th><td>{E(s.Element is null ? "–" : Core.Framework.CulturalFramework.FindElement(s.Element)?.Title ?? s.Element)}</td>{Cell(s.Organisation, s.ScaleMin, s.ScaleMax)}"
             + $"<td class=\"num\">{F(s.Reliability?.AlphaRaw)}</td><td class=\"num\">{F(s.TeamLevel?.Icc1)}</td><td class=\"num\">{F(s.TeamLevel?.Icc2)}</td>"
             + $"<td class=\"num\">{Pct(s.TeamLevel?.ShareOfTeamsAgreeing)}</td></tr>"));
         var body = $"""

@@ -99,7 +99,7 @@ public static class SynthesisPages
                 <td>{Form(context, "/workspace/synthesis/cells" + query, $"""
                     <input type="hidden" name="element" value="{e.Element.Id}"><input type="hidden" name="source" value="{c.Source}">
                     <label for="{fieldId}" class="visually-hidden">Conclusion for {E(e.Element.Title)} from {E(source.Title)}</label>
-                    <textarea id="{fieldId}" name="conclusion" rows="2">{E(c.Conclusion)}</textarea>
+                    <textarea id="{fieldId}" name="conclusion" rows="4">{E(c.Conclusion)}</textarea>
                     <button type="submit" class="secondary">Save<span class="visually-hidden"> conclusion for {E(e.Element.Title)} from {E(source.Title)}</span></button>
                     """, "cell-form")}</td></tr>
                 """;

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CultureDiagnostics.Api.Demo;
+using CultureDiagnostics.Api.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CultureDiagnostics.Browser.Tests;
+
+/// <summary>
+/// The demo trust's workspace and dashboard as the board and the change team see them: on a projector, on a
+/// phone with nothing scrolling sideways (wide tables scroll inside their own box), and printed on A4
+/// landscape. Screenshots go to the temporary folder's screens/ for a person to look at.
+/// </summary>
+public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, ITestOutputHelper output) : IClassFixture<DemoBrowserFixture>
+{
+    // A4 landscape at the 96 CSS pixels per inch Chromium prints with: 297 × 210 mm.
+    private const int A4LandscapeWidth = 1123;
+    private const int A4LandscapeHeight = 794;
+
+    private async Task<string> AutumnWaveAsync()
+    {
+        var campaigns = await TestApp.ReadArrayAsync(await fixture.Admin.GetAsync("/api/campaigns"));
+        return campaigns.Single(c => c!["title"]!.GetValue<string>().Contains("autumn", StringComparison.Ordinal))!["id"]!.GetValue<string>();
+    }
+
+    private async Task<string[]> WorkspacePagesAsync()
+    {
+        var autumn = await AutumnWaveAsync();
+        return
+        [
+            "/workspace", "/workspace/structure", "/workspace/structure/units/MED-ED", "/workspace/campaigns", $"/workspace/campaigns/{autumn}",
+            $"/workspace/campaigns/{autumn}/results", $"/workspace/campaigns/{autumn}/results/units/MED-ED",
+            "/workspace/metrics", "/workspace/findings", "/workspace/synthesis", "/dashboard/latest",
+        ];
+    }
+
+    private async Task<(IBrowserContext Context, ChangeTeamMember Member)> SignedInAsync(Task<IBrowserContext> opening, string email, bool check = false)
+    {
+        var context = await opening;
+        var member = new ChangeTeamMember(await context.NewPageAsync(), fixture.BaseUrl);
+        await member.SignInAsync(email, DemoData.AdminPassword, check);
+        return (context, member);
+    }
+
+    [Fact]
+    public async Task EveryWorkspacePageOfTheDemoPassesAxeOnALaptop()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example", check: true);
+        // The dashboard is checked as the board sees it, below.
+        foreach (var path in await WorkspacePagesAsync())
+        {
+            await (path.StartsWith("/dashboard", StringComparison.Ordinal) ? member.GoAsync(path) : member.VisitAsync(path));
+            Assert.True(await member.SidewaysOverflowAsync() == 0, $"{path} scrolls sideways on a laptop.");
+        }
+
+        foreach (var (path, name) in new[] { ($"/workspace/campaigns/{await AutumnWaveAsync()}/results", "results-explorer"), ("/workspace/metrics", "metrics"), ("/workspace/synthesis", "synthesis") })
+        {
+            await member.GoAsync(path);
+            await member.ShotAsync(name + "-desktop");
+            await member.ShotAsync(name + "-desktop-first-screen", fullPage: false);
+        }
+
+        await ChangeTeamMember.ShotAsync("synthesis-element", member.Page.Locator("section.synthesis").Nth(4));
+
+        output.WriteLine(string.Join("\n", member.Checked));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EveryWorkspacePageFitsAPhoneWithoutScrollingSideways()
+    {
+        var (context, member) = await SignedInAsync(fixture.PhoneAsync(), "analyst@demo.example");
+        var wide = new List<string>();
+        // axe-core checks the same pages on a laptop: here only the layout is checked.
+        foreach (var path in await WorkspacePagesAsync())
+        {
+            await member.GoAsync(path);
+            if (await member.SidewaysOverflowAsync() is > 0 and var overflow)
+            {
+                wide.Add($"{path} is {overflow}px wider than the phone");
+            }
+
+            // Tables may be wider than the phone, but only inside a box that scrolls on its own.
+            var loose = await member.Page.EvaluateAsync<int>("""
+                () => [...document.querySelectorAll('main table')].filter(t => !t.closest('.table-wrap') && t.scrollWidth > window.innerWidth).length
+                """);
+            Assert.True(loose == 0, $"{path} has {loose} wide tables outside a scrolling box.");
+        }
+
+        Assert.True(wide.Count == 0, string.Join("\n", wide));
+        await member.GoAsync("/dashboard/latest");
+        await member.ShotAsync("dashboard-phone");
+        await member.GoAsync("/workspace/synthesis");
+        await member.ShotAsync("synthesis-phone");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheDashboardReadsOnAProjectorAndPrintsOnA4Landscape()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "board@demo.example");
+        var page = member.Page;
+        await member.VisitAsync("/dashboard/latest");
+        var main = page.Locator("main");
+        await Assertions.Expect(main).ToContainTextAsync("Culture diagnostic: autumn");
+        await Assertions.Expect(main).ToContainTextAsync("Special cause variation: improvement");
+        await Assertions.Expect(main).ToContainTextAsync("Special cause variation: concern");
+        await Assertions.Expect(main).ToContainTextAsync("Consistently passes the target");
+        Assert.Equal(0, await member.SidewaysOverflowAsync());
+        await member.ShotAsync("dashboard-projector-first-screen", fullPage: false);
+        await member.ShotAsync("dashboard-projector");
+
+        // Printed: A4 landscape pages, no navigation or forms, nothing wider than the paper, charts whole.
+        await page.SetViewportSizeAsync(A4LandscapeWidth, A4LandscapeHeight);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation)).ToBeHiddenAsync();
+        Assert.Equal(0, await page.Locator("main form").Filter(new() { Visible = true }).CountAsync());
+        Assert.Equal(0, await member.SidewaysOverflowAsync());
+        var charts = await page.EvaluateAsync<double[][]>("""
+            () => [...document.querySelectorAll('main figure.chart > svg')].map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; })
+            """);
+        Assert.NotEmpty(charts);
+        Assert.All(charts, c => Assert.InRange(c[0], 150, A4LandscapeWidth / 2.0));
+        await member.ShotAsync("dashboard-print");
+
+        var pdf = await page.PdfAsync(new() { PreferCSSPageSize = true, PrintBackground = true, Path = Path.Combine(ChangeTeamMember.Screens, "dashboard.pdf") });
+        var text = Encoding.Latin1.GetString(pdf);
+        var boxes = MediaBox().Matches(text).Select(m => (Width: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Height: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+        Assert.NotEmpty(boxes);
+        // 297 × 210 mm is 841.9 × 595.3 points.
+        Assert.All(boxes, b => { Assert.InRange(b.Width, 840, 843); Assert.InRange(b.Height, 594, 597); });
+        Assert.InRange(boxes.Count, 1, 4);
+        await context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]")]
+    private static partial Regex MediaBox();
+}
