@@ -12,15 +12,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddSurveyPages();
+builder.AddRequestLimits();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseSurveyAssets();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapAccounts();
