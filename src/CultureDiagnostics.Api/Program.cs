@@ -1,18 +1,22 @@
 using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Dashboard;
 using CultureDiagnostics.Api.Demo;
+using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Instruments;
 using CultureDiagnostics.Api.Organisation;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Api.Results;
 using CultureDiagnostics.Api.Survey;
+using CultureDiagnostics.Api.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddSurveyPages();
 builder.AddRequestLimits();
+builder.AddWorkspace();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
@@ -24,6 +28,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseWorkspace();
 
 app.MapOpenApi();
 app.MapAccounts();
@@ -37,6 +42,9 @@ app.MapPublication();
 app.MapBreakdowns();
 app.MapSurveyPages();
 app.MapPosters();
+app.MapDiagnostics();
+app.MapWorkspace();
+app.MapDashboard();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();

@@ -81,16 +81,8 @@ public static class AccountsApi
                     detail: "The e-mail address or the password is wrong.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, account!.Id),
-                new Claim(ClaimTypes.Email, account.Email),
-                new Claim(ClaimTypes.Name, account.DisplayName),
-                new Claim(ClaimTypes.Role, account.Role),
-            ],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.Ok(new AccountResponse(account.Email, account.DisplayName, account.Role));
+        await Session.SignInAsync(context, account!);
+        return TypedResults.Ok(new AccountResponse(account!.Email, account.DisplayName, account.Role));
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext context, ClaimsPrincipal user)

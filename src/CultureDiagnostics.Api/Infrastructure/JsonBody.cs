@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -49,6 +50,32 @@ public static class JsonBody
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; reports when the body is longer, without reading it all.</summary>
+    /// <summary>
+    /// Reads an uploaded CSV file: text/csv, at most maxBytes, UTF-8. Returns the text, or the problem to answer with.
+    /// </summary>
+    public static async Task<(string? Text, IResult? Problem)> ReadCsvTextAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.UnsupportedMediaType("text/csv"));
+        }
+
+        var (bytes, tooLarge) = await ReadLimitedAsync(request, maxBytes, cancellationToken);
+        if (tooLarge)
+        {
+            return (null, Problems.TooLarge(maxBytes));
+        }
+
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Problems.Validation("body", "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again."));
+        }
+    }
+
     public static async Task<(byte[] Bytes, bool TooLarge)> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)

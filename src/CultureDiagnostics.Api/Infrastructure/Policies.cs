@@ -25,17 +25,38 @@ public static class Policies
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
-                // An API answers 401/403 with problem details instead of redirecting to a page.
-                options.Events.OnRedirectToLogin = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
-                    "Sign-in required.", "Sign in with POST /api/auth/sign-in first.");
-                options.Events.OnRedirectToAccessDenied = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden,
-                    "Not allowed.", "Your role does not allow this.");
+                options.LoginPath = "/sign-in";
+                options.ReturnUrlParameter = "returnUrl";
+                // The API answers 401/403 with problem details; pages send people to the sign-in page instead.
+                options.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                    ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required.", "Sign in with POST /api/auth/sign-in first.")
+                    : RedirectToSignIn(context.HttpContext);
+                options.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                    ? WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role does not allow this.")
+                    : WriteForbiddenPageAsync(context.HttpContext);
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(ChangeTeam, policy => policy.RequireRole(Roles.Administrator, Roles.Analyst))
             .AddPolicy(Reader, policy => policy.RequireRole(Roles.All.ToArray()));
         return services;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task RedirectToSignIn(HttpContext context)
+    {
+        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        context.Response.Redirect("/sign-in?returnUrl=" + Uri.EscapeDataString(back));
+        return Task.CompletedTask;
+    }
+
+    private static Task WriteForbiddenPageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(Workspace.Layout.Page(context, "Not allowed",
+            "<h1>Not allowed</h1><p>Your role does not allow this page. <a href=\"/\">Go to your start page</a>.</p>"));
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)

@@ -101,28 +101,13 @@ public static class StructureApi
     /// <summary>Imports a CSV structure: every bad row is reported and, if there is any, nothing is imported.</summary>
     private static async Task<IResult> ImportAsync(HttpContext context, UnitStore units, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        var (text, problem) = await JsonBody.ReadCsvTextAsync(context.Request, MaxCsvBytes, cancellationToken);
+        if (problem is not null)
         {
-            return Problems.UnsupportedMediaType("text/csv");
+            return problem;
         }
 
-        var (bytes, tooLarge) = await JsonBody.ReadLimitedAsync(context.Request, MaxCsvBytes, cancellationToken);
-        if (tooLarge)
-        {
-            return Problems.TooLarge(MaxCsvBytes);
-        }
-
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Problems.Validation("body", "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.");
-        }
-
-        var (proposed, rows, parseErrors) = StructureCsv.Read(text);
+        var (proposed, rows, parseErrors) = StructureCsv.Read(text!);
         var errors = parseErrors.Concat(StructureRules.ValidateImport(proposed, await units.AllAsync(cancellationToken), rows)).ToList();
         if (proposed.Count == 0 && errors.Count == 0)
         {

@@ -13,10 +13,6 @@ using CultureDiagnostics.Data.Results;
 
 namespace CultureDiagnostics.Api.Results;
 
-public sealed record ResponseRateRow(string Unit, string Name, string Level, int Depth, PublishedCount Respondents, int? Headcount, int? ResponseRatePercent);
-
-public sealed record ResponseRatesResponse(string CampaignId, string Title, bool AcceptingResponses, int ScoreThreshold, IReadOnlyList<ResponseRateRow> Units);
-
 public sealed record CommentResponse(string Instrument, string Item, string Question, string Text);
 
 public sealed record CommentsResponse(string CampaignId, string Unit, int CommentThreshold, bool Shown, PublishedCount Respondents, IReadOnlyList<CommentResponse> Comments);
@@ -47,18 +43,7 @@ public static class PublicationApi
         }
 
         var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
-        var counts = await responses.CountByUnitAsync(id, cancellationToken);
-        var disclosure = DisclosureRules.ForTree(
-            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, counts.GetValueOrDefault(u.Id))).ToList(), campaign.Thresholds.Scores);
-        var inScope = InScope(tree, campaign);
-        var rows = tree.InTreeOrder()
-            .Where(x => inScope.Contains(x.Unit.Id))
-            .Select(x => new ResponseRateRow(
-                x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, disclosure[x.Unit.Id].Published, tree.HeadcountOf(x.Unit.Id),
-                DisclosureRules.ResponseRatePercent(disclosure[x.Unit.Id], tree.HeadcountOf(x.Unit.Id))))
-            .ToList();
-        return TypedResults.Ok(new ResponseRatesResponse(
-            campaign.Id, campaign.Title, CampaignRules.AcceptanceOn(campaign, Today(clock)) == Acceptance.Accepting, campaign.Thresholds.Scores, rows));
+        return TypedResults.Ok(ResponseRates.For(campaign, tree, await responses.CountByUnitAsync(id, cancellationToken), Today(clock)));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using CultureDiagnostics.Api.Tests.Support;
 using CultureDiagnostics.Data.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CultureDiagnostics.Api.Tests.Survey;
 
@@ -28,9 +29,12 @@ public sealed partial class PosterAndAssetsTests : IAsyncLifetime
     [Fact]
     public async Task APosterNeedsSignIn()
     {
-        var response = await _app.CreateClient().GetAsync(PosterPath);
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        await ProblemAssert.IsProblemAsync(response, 401);
+        var response = await client.GetAsync(PosterPath);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/sign-in?returnUrl=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,83 @@
+using CultureDiagnostics.Api.Accounts;
+using CultureDiagnostics.Data.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using static CultureDiagnostics.Api.Workspace.Html;
+
+namespace CultureDiagnostics.Api.Workspace;
+
+/// <summary>The sign-in page (an HTML form with an anti-forgery token) and sign-out.</summary>
+public static class SignInPages
+{
+    public static IEndpointRouteBuilder MapSignInPages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageHeaders();
+        group.MapGet("/", Start);
+        group.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Show(context, returnUrl, null, null, StatusCodes.Status200OK));
+        group.MapPost("/sign-in", SignInAsync);
+        group.MapPost("/sign-out", SignOutAsync);
+        return routes;
+    }
+
+    /// <summary>Only a path on this site: never another host (//evil.example, /\evil.example) or an absolute URL.</summary>
+    public static string LocalOrDefault(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl)
+            ? url
+            : "/";
+
+    private static RedirectHttpResult Start(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated != true ? TypedResults.Redirect("/sign-in")
+        : context.User.IsInRole(Roles.Board) ? TypedResults.Redirect("/dashboard/latest")
+        : TypedResults.Redirect("/workspace");
+
+    private static ContentHttpResult Show(HttpContext context, string? returnUrl, string? email, string? error, int status)
+    {
+        var body = $"""
+            <h1>Sign in</h1>
+            <p>For the change team and the board. Staff answering a survey do not need an account.</p>
+            {(error is null ? "" : $"<div class=\"error-summary\" role=\"alert\"><h2>Sign-in failed</h2><p>{E(error)}</p></div>")}
+            {Form(context, "/sign-in", $"""
+                <input type="hidden" name="returnUrl" value="{E(LocalOrDefault(returnUrl))}">
+                <label for="email">E-mail address</label>
+                <input type="email" id="email" name="email" autocomplete="username" required value="{E(email)}">
+                <label for="password">Password</label>
+                <input type="password" id="password" name="password" autocomplete="current-password" required>
+                <div><button type="submit">Sign in</button></div>
+                """)}
+            """;
+        return Layout.Result(context, "Sign in", body, status);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var email = form["email"].ToString().Trim();
+        var password = form["password"].ToString();
+        var returnUrl = form["returnUrl"].ToString();
+        if (email.Length == 0 || password.Length == 0)
+        {
+            return Show(context, returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
+        }
+
+        var (outcome, account) = await accounts.SignInAsync(email, password, cancellationToken);
+        switch (outcome)
+        {
+            case SignInOutcome.LockedOut:
+                return Show(context, returnUrl, email,
+                    $"This account is locked after too many failed attempts. Try again in {AccountStore.LockoutDuration.TotalMinutes:0} minutes.",
+                    StatusCodes.Status429TooManyRequests);
+            case SignInOutcome.WrongCredentials:
+                return Show(context, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+        }
+
+        await Session.SignInAsync(context, account!);
+        var target = LocalOrDefault(returnUrl);
+        return TypedResults.LocalRedirect(target == "/" ? (account!.Role == Roles.Board ? "/dashboard/latest" : "/workspace") : target);
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IFormCollection form)
+    {
+        _ = form; // Bound so that the anti-forgery token is checked.
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.Redirect("/sign-in");
+    }
+}
