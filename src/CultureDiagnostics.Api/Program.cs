@@ -22,9 +22,9 @@ builder.Services.AddSingleton<DemoData>();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-app.UseSurveyAssets();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSurveyAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

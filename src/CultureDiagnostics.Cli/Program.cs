@@ -6,4 +6,5 @@ root.Subcommands.Add(ValidateSurveysCommand.Create());
 root.Subcommands.Add(CreateAdminCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(SpcCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
 return await root.Parse(args).InvokeAsync();

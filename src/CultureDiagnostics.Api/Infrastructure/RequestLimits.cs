@@ -1,22 +1,30 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CultureDiagnostics.Api.Infrastructure;
 
-/// <summary>The "CultureDiagnostics:RateLimits" section: requests per minute from one client address.</summary>
+/// <summary>
+/// The "CultureDiagnostics:RateLimits" section: requests per minute from one client address. Each is a
+/// token bucket holding a minute's worth, so a burst of that size passes at once and then the rate holds.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = PlatformOptions.Section + ":RateLimits";
 
-    /// <summary>POST /api/responses. 60 a minute lets a ward's shared tablet take a response every second.</summary>
-    public int SubmissionsPerMinute { get; set; } = 60;
+    /// <summary>
+    /// POST /api/responses. A whole hospital may reach the platform through one NAT address, and an
+    /// all-staff e-mail at 9:00 brings thousands within minutes: 1,200 at once and then 20 a second
+    /// (72,000 an hour) from one address, while a flood from one machine is held to 20 a second.
+    /// </summary>
+    public int SubmissionsPerMinute { get; set; } = 1200;
 
-    /// <summary>POST /s/{code}: every page of the no-script survey is a post, so several per response.</summary>
-    public int SurveyPagePostsPerMinute { get; set; } = 600;
+    /// <summary>POST /s/{code}: without JavaScript every screen of the survey is a post, up to about 50 per response.</summary>
+    public int SurveyPagePostsPerMinute { get; set; } = 6000;
 
-    /// <summary>POST /api/auth/sign-in, on top of the per-account lockout: slows password guessing across accounts.</summary>
+    /// <summary>POST /api/auth/sign-in and the sign-in page, on top of the per-account lockout: slows password guessing across accounts.</summary>
     public int SignInsPerMinute { get; set; } = 20;
 }
 
@@ -47,12 +55,45 @@ public static class RequestLimits
         return builder;
     }
 
-    // Behind a reverse proxy every client shares the proxy's address: configure forwarded headers there,
-    // or raise the limits. An in-memory test server has no address, so all its clients share one partition.
-    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            policy + "|" + (context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString()),
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    /// <summary>
+    /// The partition of a client: its IPv4 address, or its IPv6 /64 network (one household or device can
+    /// hold a whole /64). Behind a reverse proxy every client has the proxy's address: configure forwarded
+    /// headers there, or raise the limits. An in-memory test server has no address: one shared partition.
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "none";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy, int perMinute)
+    {
+        perMinute = Math.Max(1, perMinute);
+        // Refill every second (or, below 60 a minute, one token at a time) so the rate is even within the minute.
+        var (period, tokens) = perMinute >= 60 ? (TimeSpan.FromSeconds(1), perMinute / 60) : (TimeSpan.FromMinutes(1) / perMinute, 1);
+        return RateLimitPartition.GetTokenBucketLimiter(
+            policy + "|" + ClientPartition(context.Connection.RemoteIpAddress),
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute, TokensPerPeriod = tokens, ReplenishmentPeriod = period, QueueLimit = 0, AutoReplenishment = true,
+            });
+    }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -69,7 +110,7 @@ public static class RequestLimits
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests.",
-                Detail = $"Too many requests from this address; try again in {seconds} seconds. Answers saved on the device are not lost.",
+                Detail = $"Too many requests from this network; try again in {seconds} seconds. Answers saved on the device are not lost.",
             },
         });
     }

@@ -1,3 +1,4 @@
+using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;

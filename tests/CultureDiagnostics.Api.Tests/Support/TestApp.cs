@@ -26,7 +26,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly bool _ownsDirectory;
 
     /// <param name="settings">Configuration on top of the defaults, e.g. low rate limits for the tests of them.</param>
-    public TestApp(bool demo = false, string? directory = null, string? surveysDirectory = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="shippedRateLimits">Keep the rate limits of appsettings.json instead of lifting them.</param>
+    public TestApp(
+        bool demo = false, string? directory = null, string? surveysDirectory = null, IReadOnlyDictionary<string, string?>? settings = null,
+        bool shippedRateLimits = false)
     {
         _ownsDirectory = directory is null;
         Directory_ = directory ?? Path.Combine(Path.GetTempPath(), "cd-tests", Guid.NewGuid().ToString("N"));
@@ -38,11 +41,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["CultureDiagnostics:Demo"] = demo ? "true" : "false",
             ["CultureDiagnostics:SurveysDirectory"] = surveysDirectory ?? "",
             ["CultureDiagnostics:PublicBaseUrl"] = "https://survey.test",
-            // Every in-memory client shares one rate-limit partition (no address): tests that are not about the limits lift them.
-            ["CultureDiagnostics:RateLimits:SubmissionsPerMinute"] = "1000000",
-            ["CultureDiagnostics:RateLimits:SurveyPagePostsPerMinute"] = "1000000",
-            ["CultureDiagnostics:RateLimits:SignInsPerMinute"] = "1000000",
         };
+        if (!shippedRateLimits)
+        {
+            // Every in-memory client shares one rate-limit partition (no address): tests that are not about the limits lift them.
+            _settings["CultureDiagnostics:RateLimits:SubmissionsPerMinute"] = "1000000";
+            _settings["CultureDiagnostics:RateLimits:SurveyPagePostsPerMinute"] = "1000000";
+            _settings["CultureDiagnostics:RateLimits:SignInsPerMinute"] = "1000000";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
