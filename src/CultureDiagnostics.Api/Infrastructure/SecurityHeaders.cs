@@ -31,7 +31,8 @@ public static class SecurityHeaders
                 // TryAdd: a value a page group set (a stricter policy) is kept.
                 var headers = response.Headers;
                 headers.TryAdd(HeaderNames.ContentSecurityPolicy, ContentSecurityPolicy);
-                headers.TryAdd(HeaderNames.XFrameOptions, "DENY");
+                // Always DENY: anti-forgery would otherwise send SAMEORIGIN on pages with a form.
+                headers.XFrameOptions = "DENY";
                 headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
                 headers.TryAdd("Referrer-Policy", ReferrerPolicy);
                 headers.TryAdd("Permissions-Policy", PermissionsPolicy);
