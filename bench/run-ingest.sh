@@ -40,8 +40,12 @@ mkdir -p results
   echo "Run on $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; .NET $(dotnet --version); ${seconds} s per run."
   echo "Load average before the runs: $(uptime | sed -E 's/.*load average: //')."
   echo
-  echo "POST /api/responses over HTTP on loopback, the platform and the generator on the same machine. A response is acknowledged"
-  echo "(201, or 200 for a repeat) only after its transaction is committed with synchronous=FULL."
+  echo "POST /api/responses over HTTP on loopback, the platform (Release, Production, SQLite in WAL with synchronous=FULL) and the"
+  echo "generator (bench ingest) on the same machine. Each client sends one response after another with a new idempotency key;"
+  echo "the mix is half the diagnostic wave (leadership behaviours, psychological safety and team reflexivity: about 70 answers)"
+  echo "and half the psychological-safety pulse (8 answers), with demographics most of the time and a comment sometimes."
+  echo "A response is acknowledged (201, or 200 for a repeat) only after the transaction holding it has committed; submissions"
+  echo "arriving together share one transaction (group commit, src/CultureDiagnostics.Data/Responses/ResponseWriter.cs)."
   echo
   echo "| clients | responses/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | load average after |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -57,7 +61,9 @@ done
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 {
   echo
-  echo "The ceiling: the same kind of responses inserted straight into SQLite (no HTTP), ${seconds} s each."
+  echo "The ceiling: the same kind of responses inserted straight into SQLite on one thread (no HTTP, no validation), ${seconds} s each:"
+  echo "one transaction per response through ResponseStore (what every request cost before group commit: one disk sync each),"
+  echo "batches of 256 through ResponseStore (group commit at its fullest), and raw prepared statements in batches of 256."
   echo
   echo "| how | responses/s |"
   echo "| --- | ---: |"

@@ -35,7 +35,7 @@ public abstract record IntakeResult
 public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public async Task<SurveyAccess?> FindAsync(string accessCode, CancellationToken cancellationToken) =>
-        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), cancellationToken);
+        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), allUnits: false, cancellationToken);
 
     public Acceptance AcceptanceOf(Campaign campaign) => CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 

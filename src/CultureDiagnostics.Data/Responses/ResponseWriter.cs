@@ -11,7 +11,7 @@ namespace CultureDiagnostics.Data.Responses;
 /// (nothing waits for a batch to fill). Each caller's task completes only after the transaction holding
 /// its response has committed: nothing is acknowledged before it is on disk.
 /// </summary>
-public sealed class ResponseWriter : IAsyncDisposable
+public sealed class ResponseWriter : IAsyncDisposable, IDisposable
 {
     /// <summary>Enough to amortise the sync; small enough that one transaction stays short.</summary>
     public const int MaxBatch = 256;
@@ -46,6 +46,9 @@ public sealed class ResponseWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writer;
     }
+
+    /// <summary>For containers disposed synchronously: the same wait.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task WriteAsync()
     {
