@@ -16,8 +16,7 @@ public sealed class BenchPlatform
     {
         Database = new Database(databasePath);
         Database.Migrate();
-        var loaded = SurveyFolder.Load(Path.Combine(AppContext.BaseDirectory, "surveys"));
-        Catalogue = loaded.Catalogue ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+        Catalogue = LoadCatalogue();
         Units = new UnitStore(Database, TimeProvider.System);
         Campaigns = new CampaignStore(Database, TimeProvider.System);
         Responses = new ResponseStore(Database, TimeProvider.System);
@@ -35,6 +34,13 @@ public sealed class BenchPlatform
     public ResponseStore Responses { get; }
 
     public ResultsStore Results { get; }
+
+    /// <summary>The instruments shipped beside the program.</summary>
+    public static InstrumentCatalogue LoadCatalogue()
+    {
+        var loaded = SurveyFolder.Load(Path.Combine(AppContext.BaseDirectory, "surveys"));
+        return loaded.Catalogue ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
+    }
 
     /// <summary>A new results service: nothing cached.</summary>
     public CampaignResultsService NewResultsService() => new(Campaigns, Units, Results, Catalogue);

@@ -4,6 +4,7 @@ using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
+using CultureDiagnostics.Bench.Ingest;
 using CultureDiagnostics.Data.Campaigns;
 
 namespace CultureDiagnostics.Bench;
@@ -49,14 +50,14 @@ public static class Generate
         await platform.Campaigns.ChangeStatusAsync(campaign.Id, CampaignStatus.Draft, CampaignStatus.Open);
 
         var random = new Random(20261123);
-        var climate = teams.ToDictionary(t => t.Id, _ => Normal(random) * 0.5);
+        var climate = teams.ToDictionary(t => t.Id, _ => RealisticSubmissions.Normal(random) * 0.5);
         for (var done = 0; done < respondents; done += BatchSize)
         {
             var batch = new List<(string, DateOnly, AcceptedSubmission)>(BatchSize);
             for (var r = done; r < Math.Min(respondents, done + BatchSize); r++)
             {
                 var team = teams[random.Next(teams.Count)];
-                batch.Add((team.Id, today.AddDays(-random.Next(1, 30)), Respond(random, instrument, climate[team.Id] + (Normal(random) * 0.6))));
+                batch.Add((team.Id, today.AddDays(-random.Next(1, 30)), Respond(random, instrument, climate[team.Id] + (RealisticSubmissions.Normal(random) * 0.6))));
             }
 
             await platform.Responses.StoreBatchAsync(campaign.Id, batch);
@@ -94,9 +95,7 @@ public static class Generate
                         continue;
                     }
 
-                    var middle = (scale.Min + scale.Max) / 2.0;
-                    var spread = (scale.Max - scale.Min) / 4.0;
-                    var value = (int)Math.Clamp(Math.Round(middle + (person * spread) + (Normal(random) * spread * 0.7)), scale.Min, scale.Max);
+                    var value = RealisticSubmissions.ScaleValue(random, scale, person);
                     answers.Add(new AcceptedAnswer(instrument.Id, item.Id, item.Reverse ? scale.Min + scale.Max - value : value, null, false));
                 }
             }
@@ -104,7 +103,4 @@ public static class Generate
 
         return new AcceptedSubmission(answers.Where(a => a.Value is not null || a.Choice is not null || a.NotApplicable).ToList(), [], []);
     }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }

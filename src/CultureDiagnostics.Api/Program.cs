@@ -15,16 +15,19 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddSurveyPages();
+builder.AddRequestLimits();
 builder.AddWorkspace();
 builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
 
-app.UseSurveyAssets();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSurveyAssets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseWorkspace();
 
 app.MapOpenApi();

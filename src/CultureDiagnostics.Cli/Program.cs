@@ -7,4 +7,5 @@ root.Subcommands.Add(CreateAdminCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(SpcCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -23,6 +23,7 @@ public static class AccountsApi
         var group = routes.MapGroup("/api").WithTags("Accounts");
 
         group.MapPost("/auth/sign-in", SignInAsync)
+            .RequireRateLimiting(RequestLimits.SignIn)
             .Accepts<SignInRequest>("application/json")
             .Produces<AccountResponse>()
             .ProducesValidationProblem()

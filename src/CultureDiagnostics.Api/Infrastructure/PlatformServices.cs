@@ -32,6 +32,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<UnitStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddSingleton<Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
@@ -42,7 +43,7 @@ public static class PlatformServices
 
         builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddPlatformProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddPlatformAuth();
         return builder;

@@ -29,12 +29,13 @@ public abstract record IntakeResult
 /// <summary>
 /// The one path by which a respondent's answers are stored, whichever way they arrive: the campaign
 /// behind the access code must be taking responses, <see cref="SubmissionRules"/> must accept the
-/// answers, and the idempotency key makes a repeat store nothing.
+/// answers, and the idempotency key makes a repeat store nothing. Stored with group commit
+/// (<see cref="ResponseWriter"/>): acknowledged only once on disk.
 /// </summary>
-public sealed class ResponseIntake(CampaignStore campaigns, ResponseStore responses, InstrumentCatalogue catalogue, TimeProvider clock)
+public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public async Task<SurveyAccess?> FindAsync(string accessCode, CancellationToken cancellationToken) =>
-        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), cancellationToken);
+        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), allUnits: false, cancellationToken);
 
     public Acceptance AcceptanceOf(Campaign campaign) => CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
@@ -67,7 +68,7 @@ public sealed class ResponseIntake(CampaignStore campaigns, ResponseStore respon
             return new IntakeResult.Invalid(errors);
         }
 
-        var outcome = await responses.StoreAsync(campaign.Id, unitId, idempotencyKey, accepted, invitation, cancellationToken);
+        var outcome = await responses.StoreAsync(campaign.Id, unitId, idempotencyKey, accepted, invitation);
         return outcome switch
         {
             StoreOutcome.InvitationUsed => new IntakeResult.InvitationUsed(),

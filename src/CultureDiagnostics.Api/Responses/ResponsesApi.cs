@@ -37,6 +37,7 @@ public static partial class ResponsesApi
     {
         var group = routes.MapGroup("/api/responses").WithTags("Responses").AllowAnonymous();
         group.MapPost("/", SubmitAsync)
+            .RequireRateLimiting(RequestLimits.Submissions)
             .Accepts<SubmissionRequest>("application/json")
             .Produces<SubmissionReceipt>(StatusCodes.Status201Created)
             .Produces<SubmissionReceipt>()
@@ -45,7 +46,8 @@ public static partial class ResponsesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 

@@ -1,3 +1,4 @@
+using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Responses;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
@@ -24,7 +25,7 @@ public static class SurveyPages
         group.MapGet("/{code}", ShowAsync);
         // Respondents are anonymous and a forged post can only submit answers the forger chose, which
         // POST /api/responses accepts from anyone anyway: no anti-forgery token (it would need a cookie).
-        group.MapPost("/{code}", StepAsync).DisableAntiforgery();
+        group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(Infrastructure.RequestLimits.SurveyPagePosts);
         return group;
     }
 

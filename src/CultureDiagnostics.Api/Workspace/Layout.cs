@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Data.Accounts;
 
 namespace CultureDiagnostics.Api.Workspace;
@@ -6,9 +7,6 @@ namespace CultureDiagnostics.Api.Workspace;
 /// <summary>The page around every workspace and dashboard page: one stylesheet, no script, a skip link and the navigation.</summary>
 public static class Layout
 {
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     public static string Page(HttpContext context, string title, string body, string? pageClass = null)
     {
         var user = context.User;
@@ -62,19 +60,10 @@ public static class Layout
     private static bool IsCurrent(string path, string href) =>
         href == "/workspace" ? path == "/workspace" : path.StartsWith(href, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A strict CSP (no inline script or style), no caching of pages with results, no referrer.</summary>
+    /// <summary>The workspace's page headers: no script at all, no caching; the referrer only within the site.</summary>
     public static TBuilder WithPageHeaders<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "same-origin";
-            // As antiforgery sets it when a page carries a form: saying it first spares a warning per page in the log.
-            headers.CacheControl = "no-cache, no-store";
-            return await next(context);
-        });
+        builder.WithPageSecurityHeaders(SecurityHeaders.NoScriptContentSecurityPolicy, referrerPolicy: "same-origin");
 
     /// <summary>For a page group: signed-in users of the policy, and the page headers.</summary>
     public static RouteGroupBuilder Pages(this IEndpointRouteBuilder routes, string prefix, string policy) =>

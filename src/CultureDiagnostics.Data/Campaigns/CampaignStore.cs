@@ -110,7 +110,14 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
     /// The campaign and unit behind a respondent's code: a unit's shared access code, or a single-use
     /// invitation token (found by its hash).
     /// </summary>
-    public async Task<SurveyAccess?> FindAccessAsync(string code, CancellationToken cancellationToken = default)
+    public Task<SurveyAccess?> FindAccessAsync(string code, CancellationToken cancellationToken = default) =>
+        FindAccessAsync(code, allUnits: true, cancellationToken);
+
+    /// <param name="allUnits">
+    /// False when taking a response: the campaign's units then hold only the respondent's own, which spares
+    /// every submission reading every unit of the campaign (hundreds in a large trust).
+    /// </param>
+    public async Task<SurveyAccess?> FindAccessAsync(string code, bool allUnits, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var link = await connection.QuerySingleOrDefaultAsync<(string CampaignId, string UnitId)>(new CommandDefinition(
@@ -130,7 +137,8 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         }
 
         var row = await connection.QuerySingleAsync<CampaignRow>(SelectCampaigns + " WHERE id = @Id", new { Id = link.CampaignId });
-        return new SurveyAccess(await LoadDetailsAsync(connection, row, cancellationToken), link.UnitId, invitation);
+        var campaign = await LoadDetailsAsync(connection, row, cancellationToken, allUnits ? null : link.UnitId);
+        return new SurveyAccess(campaign, link.UnitId, invitation);
     }
 
     /// <summary>
@@ -183,14 +191,19 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         return changed > 0;
     }
 
-    private static async Task<Campaign> LoadDetailsAsync(DbConnection connection, CampaignRow row, CancellationToken cancellationToken)
+    /// <param name="onlyUnit">Load only this unit of the campaign, not all of them.</param>
+    private static async Task<Campaign> LoadDetailsAsync(DbConnection connection, CampaignRow row, CancellationToken cancellationToken, string? onlyUnit = null)
     {
         var instruments = await connection.QueryAsync<(string InstrumentId, long Version)>(new CommandDefinition(
             "SELECT instrument_id, instrument_version FROM campaign_instruments WHERE campaign_id = @Id ORDER BY position",
             new { row.Id }, cancellationToken: cancellationToken));
         var units = await connection.QueryAsync<(string UnitId, string AccessCode)>(new CommandDefinition(
-            "SELECT unit_id, access_code FROM campaign_units WHERE campaign_id = @Id ORDER BY access_code",
-            new { row.Id }, cancellationToken: cancellationToken));
+            """
+            SELECT unit_id, access_code FROM campaign_units
+            WHERE campaign_id = @Id AND (@OnlyUnit IS NULL OR unit_id = @OnlyUnit)
+            ORDER BY access_code
+            """,
+            new { row.Id, OnlyUnit = onlyUnit }, cancellationToken: cancellationToken));
         return new Campaign(
             row.Id, row.Title, row.Organiser, Dates.Parse(row.OpensOn), Dates.Parse(row.ClosesOn),
             new DisclosureThresholds((int)row.ScoreThreshold, (int)row.CommentThreshold),

@@ -20,6 +20,9 @@ public enum StoreOutcome
     CampaignNotOpen,
 }
 
+/// <summary>A respondent's accepted submission with the campaign and unit behind its access code.</summary>
+public sealed record KeyedSubmission(string CampaignId, string UnitId, string IdempotencyKey, AcceptedSubmission Submission, string? InvitationHash);
+
 /// <summary>
 /// Stores responses so that nothing ties one to a person or to the order of arrival: a random id,
 /// the submission date only, and the idempotency key kept hashed in a table of its own.
@@ -28,15 +31,33 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
 {
     public async Task<StoreOutcome> StoreAsync(
         string campaignId, string unitId, string idempotencyKey, AcceptedSubmission submission, string? invitationHash = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await StoreManyAsync([new KeyedSubmission(campaignId, unitId, idempotencyKey, submission, invitationHash)], cancellationToken))[0];
+
+    /// <summary>
+    /// Stores several respondents' submissions in one transaction (one disk sync for all: see
+    /// <see cref="ResponseWriter"/>), each with its own outcome, in order: a key repeated within the
+    /// list is stored once. Either every stored one is committed or, if this throws, none is.
+    /// </summary>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreManyAsync(IReadOnlyList<KeyedSubmission> submissions, CancellationToken cancellationToken = default)
     {
         var today = Dates.Format(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var keyHash = HashKey(idempotencyKey);
-        var responseId = Guid.NewGuid().ToString("N");
-
+        var outcomes = new StoreOutcome[submissions.Count];
         await using var connection = await database.OpenAsync(cancellationToken);
-        // One transaction: the key, the response and every answer are stored together or not at all.
+        // One transaction: each key, its response and every answer are stored together or not at all.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            outcomes[i] = await StoreOneAsync(connection, transaction, today, submissions[i]);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes;
+    }
+
+    private async Task<StoreOutcome> StoreOneAsync(DbConnection connection, DbTransaction transaction, string today, KeyedSubmission submission)
+    {
+        var keyHash = HashKey(submission.IdempotencyKey);
         var keyStored = await connection.ExecuteAsync(
             """
             INSERT INTO submission_keys (key_hash, submitted_on) VALUES (@KeyHash, @Today)
@@ -51,26 +72,28 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         // The campaign is read again here, where the database decides: a close committed by any
         // instance before this point refuses the response, and one made after waits for it to commit.
         var status = await connection.ExecuteScalarAsync<string>(
-            "SELECT status FROM campaigns WHERE id = @CampaignId" + database.Dialect.LockRowForShare, new { CampaignId = campaignId }, transaction);
+            "SELECT status FROM campaigns WHERE id = @CampaignId" + database.Dialect.LockRowForShare, new { submission.CampaignId }, transaction);
         if (status != "open")
         {
-            await transaction.RollbackAsync(cancellationToken);
+            // Other submissions share the transaction: take back only this one's key.
+            await connection.ExecuteAsync("DELETE FROM submission_keys WHERE key_hash = @KeyHash", new { KeyHash = keyHash }, transaction);
             return StoreOutcome.CampaignNotOpen;
         }
 
         // The invitation is spent in the same transaction that stores the response: both or neither.
-        if (invitationHash is not null && await connection.ExecuteAsync(
-                "UPDATE invitations SET used = 1 WHERE token_hash = @Hash AND used = 0", new { Hash = invitationHash }, transaction) == 0)
+        if (submission.InvitationHash is not null && await connection.ExecuteAsync(
+                "UPDATE invitations SET used = 1 WHERE token_hash = @Hash AND used = 0", new { Hash = submission.InvitationHash }, transaction) == 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            // Other submissions share the transaction: take back only this one's key.
+            await connection.ExecuteAsync("DELETE FROM submission_keys WHERE key_hash = @KeyHash", new { KeyHash = keyHash }, transaction);
             return StoreOutcome.InvitationUsed;
         }
 
+        var responseId = Guid.NewGuid().ToString("N");
         await connection.ExecuteAsync(
             "INSERT INTO responses (id, campaign_id, unit_id, submitted_on) VALUES (@Id, @CampaignId, @UnitId, @Today)",
-            new { Id = responseId, CampaignId = campaignId, UnitId = unitId, Today = today }, transaction);
-        await InsertContentAsync(connection, transaction, campaignId, unitId, responseId, submission);
-        await transaction.CommitAsync(cancellationToken);
+            new { Id = responseId, submission.CampaignId, submission.UnitId, Today = today }, transaction);
+        await InsertContentAsync(connection, transaction, submission.CampaignId, submission.UnitId, responseId, submission.Submission);
         return StoreOutcome.Stored;
     }
 

@@ -35,7 +35,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// caller drops it. Without it the app uses SQLite, or its own PostgreSQL database when CD_TEST_DATABASE=postgres.
     /// </param>
     /// <param name="kestrelPort">Listen on this loopback port (0: any free one) instead of the in-memory test server.</param>
-    public TestApp(bool demo = false, string? directory = null, string? surveysDirectory = null, string? postgres = null, int? kestrelPort = null)
+    /// <param name="settings">Configuration on top of the defaults, e.g. low rate limits for the tests of them.</param>
+    /// <param name="shippedRateLimits">Keep the rate limits of appsettings.json instead of lifting them.</param>
+    public TestApp(
+        bool demo = false, string? directory = null, string? surveysDirectory = null, string? postgres = null, int? kestrelPort = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool shippedRateLimits = false)
     {
         _ownsDirectory = directory is null;
         Directory_ = directory ?? Path.Combine(Path.GetTempPath(), "cd-tests", Guid.NewGuid().ToString("N"));
@@ -59,6 +63,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["CultureDiagnostics:SurveysDirectory"] = surveysDirectory ?? "",
             ["CultureDiagnostics:PublicBaseUrl"] = "https://survey.test",
         };
+        if (!shippedRateLimits)
+        {
+            // Every in-memory client shares one rate-limit partition (no address): tests that are not about the limits lift them.
+            _settings["CultureDiagnostics:RateLimits:SubmissionsPerMinute"] = "1000000";
+            _settings["CultureDiagnostics:RateLimits:SurveyPagePostsPerMinute"] = "1000000";
+            _settings["CultureDiagnostics:RateLimits:SignInsPerMinute"] = "1000000";
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         if (kestrelPort is { } port)
         {
             UseKestrel(port);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Survey;
 using CultureDiagnostics.Api.Tests.Support;
 using Dapper;

@@ -14,7 +14,7 @@ public static class SignInPages
         var group = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageHeaders();
         group.MapGet("/", Start);
         group.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Show(context, returnUrl, null, null, StatusCodes.Status200OK));
-        group.MapPost("/sign-in", SignInAsync);
+        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(Infrastructure.RequestLimits.SignIn);
         group.MapPost("/sign-out", SignOutAsync);
         return routes;
     }
