@@ -29,7 +29,8 @@ for n in ${SIZES:-10000 100000 1000000}; do
   peak=$(sed -E 's/.*peak_working_set_mb=([0-9]+).*/\1/' <<<"$analyse")
   core=$(bench core --db "$db" --repeat 3 | sed -E 's/.*core_seconds=([0-9.]+).*/\1/')
   r="-"; ratio="-"
-  if command -v Rscript >/dev/null && Rscript -e 'library(psych); library(multilevel)' >/dev/null 2>&1; then
+  # R takes minutes at 100,000 respondents; beyond R_MAX (default 100,000) it is not run.
+  if [ "$n" -le "${R_MAX:-100000}" ] && command -v Rscript >/dev/null && Rscript -e 'library(psych); library(multilevel)' >/dev/null 2>&1; then
     bench export-csv --db "$db" --out "$work/bench-$n.csv"
     r=$(Rscript r/analyse.R "$work/bench-$n.csv" | sed -E 's/.*r_seconds=([0-9.]+).*/\1/')
     ratio=$(awk -v r="$r" -v c="$core" 'BEGIN { printf "%.0f×", r / c }')

@@ -43,15 +43,14 @@ public static class SecurityHeaders
 
     /// <summary>For a group of HTML pages: never cached (they may hold answers or results), with the given policy.</summary>
     public static TBuilder WithPageSecurityHeaders<TBuilder>(
-        this TBuilder builder, string contentSecurityPolicy = ContentSecurityPolicy, string referrerPolicy = ReferrerPolicy)
+        this TBuilder builder, string contentSecurityPolicy = ContentSecurityPolicy, string referrerPolicy = ReferrerPolicy, string cacheControl = "no-store")
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
             headers.ContentSecurityPolicy = contentSecurityPolicy;
             headers["Referrer-Policy"] = referrerPolicy;
-            // As antiforgery sets it when a page carries a form: saying it first spares a warning per page in the log.
-            headers.CacheControl = "no-cache, no-store";
+            headers.CacheControl = cacheControl;
             return await next(context);
         });
 }

@@ -63,7 +63,8 @@ public static class Layout
     /// <summary>The workspace's page headers: no script at all, no caching; the referrer only within the site.</summary>
     public static TBuilder WithPageHeaders<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithPageSecurityHeaders(SecurityHeaders.NoScriptContentSecurityPolicy, referrerPolicy: "same-origin");
+        // "no-cache, no-store" as antiforgery sets it on pages with forms: saying it first spares a warning per page in the log.
+        builder.WithPageSecurityHeaders(SecurityHeaders.NoScriptContentSecurityPolicy, referrerPolicy: "same-origin", cacheControl: "no-cache, no-store");
 
     /// <summary>For a page group: signed-in users of the policy, and the page headers.</summary>
     public static RouteGroupBuilder Pages(this IEndpointRouteBuilder routes, string prefix, string policy) =>
