@@ -32,7 +32,7 @@ internal static class BenchProgram
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bench generate|analyse|export-csv|core|export|dashboard|ingest-setup|ingest|ingest-ceiling [options]; see bench/README.md");
+        Console.Error.WriteLine("usage: bench generate|analyse|export-csv|core|export|dashboard|ingest-setup|ingest|ingest-ceiling [options]; the options of each are listed at the top of bench/CultureDiagnostics.Bench/Program.cs");
         return 2;
     }
 }

@@ -1,3 +1,5 @@
+using CultureDiagnostics.Core.Statistics;
+
 namespace CultureDiagnostics.Core.Spc;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class XmrChart
     private static void AnalyseSegment(double[] y, int offset, SpcOptions options, SpcPoint[] points)
     {
         var n = y.Length;
-        var mean = Mean(y);
+        var mean = Descriptive.Mean(y);
         var amr = MeanMovingRange(y, options.ScreenOutliers);
         var hasLimits = !double.IsNaN(amr);
         var lpl = mean - (LimitFactor * amr);
@@ -149,24 +151,6 @@ public static class XmrChart
         }
 
         return n == 0 ? [] : [.. starts];
-    }
-
-    private static double Mean(double[] y)
-    {
-        double sum = 0;
-        foreach (var v in y)
-        {
-            sum += v;
-        }
-
-        var mean = sum / y.Length;
-        double correction = 0;
-        foreach (var v in y)
-        {
-            correction += v - mean;
-        }
-
-        return mean + (correction / y.Length);
     }
 
     // Mean moving range; with screening, ranges at or above 3.267 × the mean are dropped and the mean taken once more.
