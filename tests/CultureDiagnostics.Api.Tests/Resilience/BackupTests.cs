@@ -9,6 +9,8 @@ using Microsoft.Data.Sqlite;
 namespace CultureDiagnostics.Api.Tests.Resilience;
 
 /// <summary>culture backup while the platform takes responses, and the platform started again on the copy.</summary>
+// Reads the SQLite file itself (its backup API, its data_version counter).
+[Trait("Database", "SQLiteOnly")]
 public sealed class BackupTests : IDisposable
 {
     private readonly TempDirectory _restore = new("cd-restore");

@@ -17,6 +17,8 @@ namespace CultureDiagnostics.Api.Tests.Resilience;
 /// administrator. None may answer 5xx or take longer than the per-request timeout, and a request that is
 /// refused must leave the database untouched (SQLite's data_version moves with any commit).
 /// </summary>
+// Reads the SQLite file itself (its backup API, its data_version counter).
+[Trait("Database", "SQLiteOnly")]
 public sealed partial class FuzzTests : IDisposable
 {
     private const int Cases = 10_000;

@@ -38,6 +38,7 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "SQLiteOnly")]
     public async Task TwoInstancesRacingTheSameKeyStoreOneResponse()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
@@ -74,6 +75,7 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "SQLiteOnly")]
     public async Task AKeyRepeatedWithinOneGroupCommitIsStoredOnce()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
@@ -90,6 +92,7 @@ public sealed class IdempotencyTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "SQLiteOnly")]
     public async Task ASubmissionThatCannotBeStoredDoesNotFailTheOthersWrittenWithIt()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
