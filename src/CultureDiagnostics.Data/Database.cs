@@ -105,6 +105,38 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// A connection for the platform's one writer of responses (<see cref="Responses.ResponseWriter"/>), kept
+    /// open for as long as it writes. On SQLite it has a page cache of <see cref="WriterCacheMegabytes"/> MB:
+    /// responses have random keys, so every one lands on different pages of each table, and a cache that
+    /// holds the tables' upper levels and recent leaves spares reading them again for every batch. Copying
+    /// the write-ahead log into the database is left to <see cref="LogCheckpointer"/>; the writer does it
+    /// by itself only if the log passes <see cref="WriterCheckpointPages"/> pages (nothing else copying it).
+    /// </summary>
+    public async Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            await connection.ExecuteAsync(
+                $"PRAGMA cache_size = -{WriterCacheMegabytes * 1024}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages}; PRAGMA journal_size_limit = {LogFileLimitBytes};");
+        }
+
+        return connection;
+    }
+
+    /// <summary>The page cache of the responses writer's connection on SQLite.</summary>
+    public const int WriterCacheMegabytes = 64;
+
+    /// <summary>
+    /// The log size (pages of 4 KB) at which the responses writer checkpoints by itself on SQLite: four times
+    /// <see cref="LogCheckpointer.RestartPages"/>, reached only if checkpoints on the other thread stopped.
+    /// </summary>
+    public const int WriterCheckpointPages = 4 * LogCheckpointer.RestartPages;
+
+    /// <summary>The size a SQLite log file is cut back to when it starts again: no less than it reaches in use, so it need not grow on disk again.</summary>
+    public const long LogFileLimitBytes = LogCheckpointer.RestartPages * 4096L;
+
     /// <summary>As <see cref="OpenAsync"/>, for the few callers whose interface is synchronous (the data-protection key ring).</summary>
     public DbConnection Open()
     {

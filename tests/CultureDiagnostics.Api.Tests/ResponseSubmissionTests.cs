@@ -107,6 +107,18 @@ public sealed class ResponseSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACampaignClosedAfterTakingResponsesRefusesTheNextOneAtOnce()
+    {
+        // The first submission leaves the open campaign behind this code in the intake's short-lived cache.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Valid())).StatusCode);
+        (await _campaign.Admin.PostAsync($"/api/campaigns/{_campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();
+
+        await ProblemAssert.IsProblemAsync(await PostAsync(Valid()), 410);
+        Assert.Equal(1, _app.Count("responses"));
+        Assert.Equal(1, _app.Count("submission_keys"));
+    }
+
+    [Fact]
     public async Task ClosedCampaignIsGoneEvenWithinItsDates()
     {
         (await _campaign.Admin.PostAsync($"/api/campaigns/{_campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();

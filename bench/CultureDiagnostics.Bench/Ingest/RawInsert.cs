@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Responses;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,8 @@ namespace CultureDiagnostics.Bench.Ingest;
 
 /// <summary>
 /// The floor under the platform's own store: the same rows written with statements prepared once and
-/// reused, no Dapper, in one transaction per batch with the platform's pragmas (WAL, synchronous=FULL).
+/// reused, no Dapper, in one transaction per batch on a connection set up as the platform's writer's
+/// (<see cref="Database.OpenWriterAsync"/>: WAL, synchronous=FULL, its page cache and checkpoint limits).
 /// </summary>
 public sealed class RawInsert : IDisposable
 {
@@ -18,15 +20,9 @@ public sealed class RawInsert : IDisposable
     private readonly SqliteCommand _demographic;
     private readonly SqliteCommand _comment;
 
-    public RawInsert(string connectionString)
+    public RawInsert(Database database)
     {
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        using (var pragma = _connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-            pragma.ExecuteNonQuery();
-        }
+        _connection = (SqliteConnection)database.OpenWriterAsync().GetAwaiter().GetResult();
 
         _key = Command("INSERT INTO submission_keys (key_hash, submitted_on) VALUES ($a, $b) ON CONFLICT (key_hash) DO NOTHING", 2);
         _response = Command("INSERT INTO responses (id, campaign_id, unit_id, submitted_on) VALUES ($a, $b, $c, $d)", 4);
@@ -34,6 +30,8 @@ public sealed class RawInsert : IDisposable
         _demographic = Command("INSERT INTO demographic_answers (response_id, question_id, value) VALUES ($a, $b, $c)", 3);
         _comment = Command("INSERT INTO comments (id, campaign_id, unit_id, instrument_id, item_id, text) VALUES ($a, $b, $c, $d, $e, $f)", 6);
     }
+
+    public SqliteConnection Connection => _connection;
 
     public void Insert(IReadOnlyList<KeyedSubmission> batch)
     {

@@ -32,7 +32,10 @@ public static class PlatformServices
         builder.Services.AddSingleton<UnitStore>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<LogCheckpointer>();
         builder.Services.AddSingleton<ResponseWriter>();
+        builder.Services.AddHostedService<LogCheckpoints>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();

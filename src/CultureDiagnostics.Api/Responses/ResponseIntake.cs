@@ -3,6 +3,7 @@ using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Responses;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace CultureDiagnostics.Api.Responses;
 
@@ -32,10 +33,47 @@ public abstract record IntakeResult
 /// answers, and the idempotency key makes a repeat store nothing. Stored with group commit
 /// (<see cref="ResponseWriter"/>): acknowledged only once on disk.
 /// </summary>
-public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock)
+public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long a submission may rely on an open campaign read earlier for the same shared unit code.
+    /// Nothing about an open campaign can change except its closing, and the writer reads the status
+    /// again inside the transaction that would store the response (on every instance): a campaign closed
+    /// meanwhile still refuses it. Pages always read the campaign afresh.
+    /// </summary>
+    public static readonly TimeSpan OpenCampaignReuse = TimeSpan.FromSeconds(30);
+
     public async Task<SurveyAccess?> FindAsync(string accessCode, CancellationToken cancellationToken) =>
-        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(accessCode.Trim().ToLowerInvariant(), allUnits: false, cancellationToken);
+        IsPlausible(accessCode) ? await campaigns.FindAccessAsync(Normalise(accessCode), allUnits: false, cancellationToken) : null;
+
+    /// <summary>As <see cref="FindAsync"/>, reusing an open campaign behind a shared code for <see cref="OpenCampaignReuse"/>.</summary>
+    private async Task<SurveyAccess?> FindForSubmissionAsync(string accessCode, CancellationToken cancellationToken)
+    {
+        // Only codes that lead to an open campaign are kept: they are few (one per unit and campaign)
+        // and made by the organisation, so nobody can fill the cache by sending made-up codes.
+        if (!IsPlausible(accessCode))
+        {
+            return null;
+        }
+
+        var key = "open-access:" + Normalise(accessCode);
+        if (cache.TryGetValue(key, out SurveyAccess? reused))
+        {
+            return reused;
+        }
+
+        var found = await FindAsync(accessCode, cancellationToken);
+        if (found is { InvitationHash: null, Campaign.Status: CampaignStatus.Open })
+        {
+            cache.Set(key, found, OpenCampaignReuse);
+        }
+
+        return found;
+    }
+
+    private static bool IsPlausible(string accessCode) => accessCode.Length <= 200;
+
+    private static string Normalise(string accessCode) => accessCode.Trim().ToLowerInvariant();
 
     public Acceptance AcceptanceOf(Campaign campaign) => CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
@@ -44,7 +82,7 @@ public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter respo
 
     public async Task<IntakeResult> SubmitAsync(string accessCode, string idempotencyKey, Submission submission, CancellationToken cancellationToken)
     {
-        if (await FindAsync(accessCode, cancellationToken) is not var (campaign, unitId, invitation))
+        if (await FindForSubmissionAsync(accessCode, cancellationToken) is not var (campaign, unitId, invitation))
         {
             return new IntakeResult.UnknownCode();
         }

@@ -41,9 +41,18 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<StoreOutcome>> StoreManyAsync(IReadOnlyList<KeyedSubmission> submissions, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await StoreManyAsync(connection, submissions, cancellationToken);
+    }
+
+    /// <summary>The writer's connection, kept open between batches (see <see cref="Database.OpenWriterAsync"/>).</summary>
+    public Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken = default) => database.OpenWriterAsync(cancellationToken);
+
+    /// <summary>As <see cref="StoreManyAsync(IReadOnlyList{KeyedSubmission}, CancellationToken)"/>, on a connection the caller holds open.</summary>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreManyAsync(DbConnection connection, IReadOnlyList<KeyedSubmission> submissions, CancellationToken cancellationToken = default)
+    {
         var today = Dates.Format(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var outcomes = new StoreOutcome[submissions.Count];
-        await using var connection = await database.OpenAsync(cancellationToken);
         // One transaction: each key, its response and every answer are stored together or not at all.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         for (var i = 0; i < submissions.Count; i++)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using CultureDiagnostics.Core.Collection;
 
@@ -9,7 +10,8 @@ namespace CultureDiagnostics.Data.Responses;
 /// submission that arrived while the previous transaction was being written and stores them together:
 /// under load many responses share one sync, and an idle platform writes a lone response at once
 /// (nothing waits for a batch to fill). Each caller's task completes only after the transaction holding
-/// its response has committed: nothing is acknowledged before it is on disk.
+/// its response has committed: nothing is acknowledged before it is on disk. The writer keeps one
+/// connection open (<see cref="Database.OpenWriterAsync"/>), replaced after any failure.
 /// </summary>
 public sealed class ResponseWriter : IAsyncDisposable, IDisposable
 {
@@ -17,12 +19,15 @@ public sealed class ResponseWriter : IAsyncDisposable, IDisposable
     public const int MaxBatch = 256;
 
     private readonly ResponseStore _store;
+    private readonly LogCheckpointer? _log;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public ResponseWriter(ResponseStore store)
+    /// <param name="log">Where the platform checkpoints SQLite's log (see <see cref="LogCheckpointer"/>); none in some tests.</param>
+    public ResponseWriter(ResponseStore store, LogCheckpointer? log = null)
     {
         _store = store;
+        _log = log;
         _writer = Task.Run(WriteAsync);
     }
 
@@ -53,31 +58,75 @@ public sealed class ResponseWriter : IAsyncDisposable, IDisposable
     private async Task WriteAsync()
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        DbConnection? connection = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(next);
-            }
-
-            try
-            {
-                Complete(batch, await _store.StoreManyAsync(batch.ConvertAll(p => p.Submission)));
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                // One submission that cannot be stored must not fail the others: write each on its own.
-                foreach (var pending in batch)
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
                 {
-                    await WriteAloneAsync(pending);
+                    batch.Add(next);
                 }
-            }
-            catch (Exception ex)
-            {
-                batch[0].Outcome.TrySetException(ex);
+
+                try
+                {
+                    connection ??= await _store.OpenWriterAsync();
+                    Complete(batch, await _store.StoreManyAsync(connection, batch.ConvertAll(p => p.Submission)));
+                }
+                catch (Exception) when (batch.Count > 1)
+                {
+                    // One submission that cannot be stored must not fail the others: write each on its own,
+                    // on a new connection in case the fault was the connection's.
+                    connection = await DropAsync(connection);
+                    foreach (var pending in batch)
+                    {
+                        await WriteAloneAsync(pending);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    connection = await DropAsync(connection);
+                    batch[0].Outcome.TrySetException(ex);
+                }
+
+                connection = await CatchUpLogAsync(connection);
             }
         }
+        finally
+        {
+            await DropAsync(connection);
+        }
+    }
+
+    // After acknowledging the batch: the few milliseconds this may take fall between two batches.
+    private async Task<DbConnection?> CatchUpLogAsync(DbConnection? connection)
+    {
+        if (_log is null || connection is null)
+        {
+            return connection;
+        }
+
+        try
+        {
+            await _log.CatchUpIfAskedAsync(connection);
+            return connection;
+        }
+        catch (Exception)
+        {
+            // Nothing is lost: the log is copied on the next pass. The connection may be at fault: take a new one.
+            return await DropAsync(connection);
+        }
+    }
+
+    private static async Task<DbConnection?> DropAsync(DbConnection? connection)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        return null;
     }
 
     private async Task WriteAloneAsync(Pending pending)

@@ -42,7 +42,7 @@ public sealed class IdempotencyTests : IDisposable
     public async Task TwoInstancesRacingTheSameKeyStoreOneResponse()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
-        var (campaignId, unitId) = UnitOf(campaign.Code);
+        var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
         // Two stores on two connections pools to one file, as two processes would be, without the in-process writer between them.
         var stores = Enumerable.Range(0, 2).Select(_ => new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System)).ToList();
         var key = Guid.NewGuid().ToString("N");
@@ -79,7 +79,7 @@ public sealed class IdempotencyTests : IDisposable
     public async Task AKeyRepeatedWithinOneGroupCommitIsStoredOnce()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
-        var (campaignId, unitId) = UnitOf(campaign.Code);
+        var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
         var store = new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System);
         KeyedSubmission With(string key) => new(campaignId, unitId, key, OneAnswer(), null);
         var a = new string('a', 20);
@@ -96,7 +96,7 @@ public sealed class IdempotencyTests : IDisposable
     public async Task ASubmissionThatCannotBeStoredDoesNotFailTheOthersWrittenWithIt()
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
-        var (campaignId, unitId) = UnitOf(campaign.Code);
+        var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
         await using var writer = new ResponseWriter(new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System));
 
         // Queued together, so they share a transaction; the one for a unit that does not exist breaks a foreign key.
@@ -108,12 +108,6 @@ public sealed class IdempotencyTests : IDisposable
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
         Assert.Equal(20, _app.Count("responses"));
         Assert.Equal(20, _app.Count("submission_keys"));
-    }
-
-    private (string CampaignId, string UnitId) UnitOf(string accessCode)
-    {
-        using var db = _app.OpenDatabase();
-        return db.QuerySingle<(string, string)>("SELECT campaign_id, unit_id FROM campaign_units WHERE access_code = @accessCode", new { accessCode });
     }
 
     private static AcceptedSubmission OneAnswer() =>

@@ -99,6 +99,13 @@ public static class Scenario
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The campaign and unit behind a unit's access code, read from the database.</summary>
+    public static (string CampaignId, string UnitId) UnitOf(TestApp app, string accessCode)
+    {
+        using var db = app.OpenDatabase();
+        return Dapper.SqlMapper.QuerySingle<(string, string)>(db, "SELECT campaign_id, unit_id FROM campaign_units WHERE access_code = @accessCode", new { accessCode });
+    }
+
     public static Instrument Instrument(TestApp app, string id = "psychological-safety") =>
         app.Services.GetRequiredService<InstrumentCatalogue>().Latest(id)!;
 }
