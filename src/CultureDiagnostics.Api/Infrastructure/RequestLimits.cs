@@ -103,6 +103,13 @@ public static class RequestLimits
             : 60;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (context.GetEndpoint()?.Metadata.GetMetadata<TooManyRequestsPage>() is { } page)
+        {
+            // A form posted by a person (the no-script survey, sign-in): a page in their words, not JSON.
+            await page.Render(context, seconds).ExecuteAsync(context);
+            return;
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -115,3 +122,9 @@ public static class RequestLimits
         });
     }
 }
+
+/// <summary>
+/// Endpoint metadata for pages whose forms are rate limited: the page a person sees when refused, given
+/// the seconds until they may try again (with status 429). Endpoints without it get problem details.
+/// </summary>
+public sealed record TooManyRequestsPage(Func<HttpContext, int, IResult> Render);

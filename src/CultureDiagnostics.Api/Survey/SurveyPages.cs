@@ -25,7 +25,8 @@ public static class SurveyPages
         group.MapGet("/{code}", ShowAsync);
         // Respondents are anonymous and a forged post can only submit answers the forger chose, which
         // POST /api/responses accepts from anyone anyway: no anti-forgery token (it would need a cookie).
-        group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(Infrastructure.RequestLimits.SurveyPagePosts);
+        group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(Infrastructure.RequestLimits.SurveyPagePosts)
+            .WithMetadata(new Infrastructure.TooManyRequestsPage(TooManyRequests));
         return group;
     }
 
@@ -206,6 +207,13 @@ public static class SurveyPages
         {
             return null;
         }
+    }
+
+    private static ContentHttpResult TooManyRequests(HttpContext context, int seconds)
+    {
+        var text = context.RequestServices.GetRequiredService<SurveyText>();
+        return Html(SurveyHtml.Message(context.RequestServices.GetRequiredService<SurveyAssets>(), text, text.TooManyRequestsTitle,
+            text.Format(text.TooManyRequestsBody, seconds)), StatusCodes.Status429TooManyRequests);
     }
 
     private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>

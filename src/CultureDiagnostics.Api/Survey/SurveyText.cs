@@ -51,6 +51,8 @@ public sealed record SurveyText
     public string NotOpenBody { get; init; } = "'{0}' opens on {1}. Please come back then.";
     public string ClosedTitle { get; init; } = "This survey has closed";
     public string ClosedBody { get; init; } = "'{0}' closed on {1}. Thank you for your interest.";
+    public string TooManyRequestsTitle { get; init; } = "Please wait a moment";
+    public string TooManyRequestsBody { get; init; } = "A lot of answers are being sent from your network just now. Wait {0} seconds, then go back and press the button again: your answers so far are kept.";
     public string ExpiredTitle { get; init; } = "Please start again";
     public string ExpiredBody { get; init; } = "Your answers in progress could not be read, perhaps because the page was left open too long. Nothing was stored.";
     public string StartAgain { get; init; } = "Start again";

@@ -30,6 +30,18 @@ public sealed class AbuseProtectionTests
         Assert.InRange(int.Parse(retryAfter, CultureInfo.InvariantCulture), 1, 60);
     }
 
+    // A person's form post: a page in words, still 429 with Retry-After, never JSON.
+    private static async Task AssertTooManyPageAsync(HttpResponseMessage response, string words)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var retryAfter = int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(words, html, StringComparison.Ordinal);
+        Assert.Contains($"Wait {retryAfter} seconds", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SubmissionsBeyondTheLimitAreRefusedWithRetryAfterAndNotStored()
     {
@@ -46,7 +58,7 @@ public sealed class AbuseProtectionTests
     }
 
     [Fact]
-    public async Task SurveyPagePostsBeyondTheLimitAreRefused()
+    public async Task SurveyPagePostsBeyondTheLimitAreRefusedWithAPageSayingWhenToTryAgain()
     {
         using var app = AppWithLimits(pagePosts: 2);
         var campaign = await Scenario.OpenCampaignAsync(app);
@@ -55,7 +67,7 @@ public sealed class AbuseProtectionTests
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync()).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync()).StatusCode);
-        await AssertTooManyAsync(await PostAsync());
+        await AssertTooManyPageAsync(await PostAsync(), "your answers so far are kept");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/s/" + campaign.Code)).StatusCode);
     }
 
@@ -73,7 +85,7 @@ public sealed class AbuseProtectionTests
     }
 
     [Fact]
-    public async Task TheSignInPageSharesTheSignInLimitWithTheApi()
+    public async Task TheSignInPageSharesTheSignInLimitWithTheApiAndSaysWhenToTryAgain()
     {
         using var app = AppWithLimits(signIns: 2);
         var client = WorkspaceClient.Anonymous(app);
@@ -81,7 +93,9 @@ public sealed class AbuseProtectionTests
         var page = await WorkspaceClient.PostFormAsync(client, "/sign-in", "/sign-in", ("email", "nobody@test.example"), ("password", "guess-two"));
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
 
-        await AssertTooManyAsync(await WorkspaceClient.PostFormAsync(client, "/sign-in", "/sign-in", ("email", TestApp.AdminEmail), ("password", TestApp.Password)));
+        await AssertTooManyPageAsync(
+            await WorkspaceClient.PostFormAsync(client, "/sign-in", "/sign-in", ("email", TestApp.AdminEmail), ("password", TestApp.Password)),
+            "Too many sign-in attempts from this network.");
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public static class SignInPages
         var group = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageHeaders();
         group.MapGet("/", Start);
         group.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Show(context, returnUrl, null, null, StatusCodes.Status200OK));
-        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(Infrastructure.RequestLimits.SignIn);
+        group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(Infrastructure.RequestLimits.SignIn)
+            .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(context, null, null,
+                $"Too many sign-in attempts from this network. Wait {seconds} seconds and try again.", StatusCodes.Status429TooManyRequests)));
         group.MapPost("/sign-out", SignOutAsync);
         return routes;
     }
