@@ -16,7 +16,7 @@ namespace CultureDiagnostics.Data;
 /// the pages written since (<see cref="CatchUpIfAskedAsync"/>), between two of its transactions. That copy
 /// reaches the end of the log, which then starts again.</item>
 /// </list>
-/// On PostgreSQL there is nothing to do.
+/// On PostgreSQL there is no such log: nothing runs (<see cref="IsNeeded"/>).
 /// </summary>
 /// <param name="restartPages">The log length (pages of 4 KB) past which it is brought to an end: <see cref="RestartPages"/> unless a test needs less.</param>
 public sealed class LogCheckpointer(Database database, int restartPages = LogCheckpointer.RestartPages)
@@ -26,25 +26,17 @@ public sealed class LogCheckpointer(Database database, int restartPages = LogChe
 
     private int _catchUpAsked;
 
-    /// <summary>
-    /// One passive checkpoint on a connection of its own. Returns how many of the log's pages are now in
-    /// the database (0 on PostgreSQL).
-    /// </summary>
-    public async Task<long> CopyAsync(CancellationToken cancellationToken = default)
-    {
-        if (database.Provider != DatabaseProvider.Sqlite)
-        {
-            return 0;
-        }
+    /// <summary>Whether there is a log to look after: on SQLite, not on PostgreSQL.</summary>
+    public bool IsNeeded => database.Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>One passive checkpoint on a connection of its own (SQLite only: see <see cref="IsNeeded"/>).</summary>
+    public async Task CopyAsync(CancellationToken cancellationToken = default)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var (log, copied) = await CheckpointAsync(connection, cancellationToken);
-        if (log >= restartPages)
+        if (await CheckpointAsync(connection, cancellationToken) >= restartPages)
         {
             Volatile.Write(ref _catchUpAsked, 1);
         }
-
-        return copied;
     }
 
     /// <summary>
@@ -60,10 +52,10 @@ public sealed class LogCheckpointer(Database database, int restartPages = LogChe
     }
 
     // One row: whether it was blocked, the pages in the log, the pages of the log now in the database.
-    private static async Task<(long Log, long Copied)> CheckpointAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<long> CheckpointAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var (_, log, copied) = await connection.QuerySingleAsync<(long Busy, long Log, long Copied)>(
+        var (_, log, _) = await connection.QuerySingleAsync<(long Busy, long Log, long Copied)>(
             new CommandDefinition("PRAGMA wal_checkpoint(PASSIVE);", cancellationToken: cancellationToken));
-        return (log, copied);
+        return log;
     }
 }

@@ -3,13 +3,13 @@ using CultureDiagnostics.Data;
 namespace CultureDiagnostics.Api.Infrastructure;
 
 /// <summary>Runs <see cref="LogCheckpointer.CopyAsync"/> every <see cref="Interval"/> from a thread of its own (SQLite only).</summary>
-public sealed class LogCheckpoints(Database database, LogCheckpointer checkpointer, ILogger<LogCheckpoints> logger) : BackgroundService
+public sealed class LogCheckpoints(LogCheckpointer checkpointer, ILogger<LogCheckpoints> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (database.Provider != DatabaseProvider.Sqlite)
+        if (!checkpointer.IsNeeded)
         {
             return;
         }

@@ -44,18 +44,13 @@ public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter respo
     public static readonly TimeSpan OpenCampaignReuse = TimeSpan.FromSeconds(30);
 
     public async Task<SurveyAccess?> FindAsync(string accessCode, CancellationToken cancellationToken) =>
-        IsPlausible(accessCode) ? await campaigns.FindAccessAsync(Normalise(accessCode), allUnits: false, cancellationToken) : null;
+        accessCode.Length > 200 ? null : await campaigns.FindAccessAsync(Normalise(accessCode), allUnits: false, cancellationToken);
 
     /// <summary>As <see cref="FindAsync"/>, reusing an open campaign behind a shared code for <see cref="OpenCampaignReuse"/>.</summary>
     private async Task<SurveyAccess?> FindForSubmissionAsync(string accessCode, CancellationToken cancellationToken)
     {
         // Only codes that lead to an open campaign are kept: they are few (one per unit and campaign)
         // and made by the organisation, so nobody can fill the cache by sending made-up codes.
-        if (!IsPlausible(accessCode))
-        {
-            return null;
-        }
-
         var key = "open-access:" + Normalise(accessCode);
         if (cache.TryGetValue(key, out SurveyAccess? reused))
         {
@@ -70,8 +65,6 @@ public sealed class ResponseIntake(CampaignStore campaigns, ResponseWriter respo
 
         return found;
     }
-
-    private static bool IsPlausible(string accessCode) => accessCode.Length <= 200;
 
     private static string Normalise(string accessCode) => accessCode.Trim().ToLowerInvariant();
 

@@ -66,18 +66,7 @@ public sealed class MultiInstanceTests : IDisposable
     [PostgresFact]
     public async Task SameInvitationSentToBothInstancesAtOnceIsUsedOnce()
     {
-        var admin = await A.SignedInClientAsync();
-        (await admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        var created = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
-        {
-            title = "Invited wave",
-            opensOn = "2026-11-01",
-            closesOn = "2026-11-30",
-            instruments = new[] { new { id = "psychological-safety" } },
-            units = new[] { "TEAM-1" },
-            invitationsOnly = true,
-        }));
-        var id = created["id"]!.GetValue<string>();
+        var (admin, id, _) = await DraftCampaignOnAAsync("Invited wave", invitationsOnly: true);
         (await admin.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
         var issued = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync($"/api/campaigns/{id}/invitations", new { unit = "TEAM-1", count = 20 }));
         var tokens = issued["invitations"]!.AsArray().Select(i => i!["token"]!.GetValue<string>()).ToList();
@@ -101,18 +90,7 @@ public sealed class MultiInstanceTests : IDisposable
     [PostgresFact]
     public async Task CampaignOpenedAndClosedOnOneInstanceIsHonouredByTheOtherEvenMidFlight()
     {
-        var admin = await A.SignedInClientAsync();
-        (await admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
-        var created = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
-        {
-            title = "Pulse",
-            opensOn = "2026-11-01",
-            closesOn = "2026-11-30",
-            instruments = new[] { new { id = "psychological-safety" } },
-            units = new[] { "TEAM-1" },
-        }));
-        var id = created["id"]!.GetValue<string>();
-        var code = created["units"]![0]!["accessCode"]!.GetValue<string>();
+        var (admin, id, code) = await DraftCampaignOnAAsync("Pulse", invitationsOnly: false);
         var b = B.CreateClient();
 
         Assert.Equal(HttpStatusCode.Conflict, (await b.PostAsJsonAsync("/api/responses", Scenario.ValidSubmission(B, code))).StatusCode);
@@ -253,5 +231,22 @@ public sealed class MultiInstanceTests : IDisposable
         Assert.Equal(1, db.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE email = @Email", new { Email = DemoData.AdminEmail }));
         // One key ring: the first instance made the key, the second found it.
         Assert.Equal(1, instances.First.Count("data_protection_keys"));
+    }
+
+    // A campaign for TEAM-1 created (not opened) through instance A: its administrator, id and the unit's code.
+    private async Task<(HttpClient Admin, string Id, string Code)> DraftCampaignOnAAsync(string title, bool invitationsOnly)
+    {
+        var admin = await A.SignedInClientAsync();
+        (await admin.PostAsync("/api/units/import", new StringContent(Scenario.StructureCsv, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var created = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title,
+            opensOn = "2026-11-01",
+            closesOn = "2026-11-30",
+            instruments = new[] { new { id = "psychological-safety" } },
+            units = new[] { "TEAM-1" },
+            invitationsOnly,
+        }));
+        return (admin, created["id"]!.GetValue<string>(), created["units"]![0]!["accessCode"]!.GetValue<string>());
     }
 }

@@ -44,7 +44,7 @@ public sealed class IdempotencyTests : IDisposable
         var campaign = await Scenario.OpenCampaignAsync(_app);
         var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
         // Two stores on two connections pools to one file, as two processes would be, without the in-process writer between them.
-        var stores = Enumerable.Range(0, 2).Select(_ => new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System)).ToList();
+        var stores = Enumerable.Range(0, 2).Select(_ => Store()).ToList();
         var key = Guid.NewGuid().ToString("N");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
@@ -80,7 +80,7 @@ public sealed class IdempotencyTests : IDisposable
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
         var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
-        var store = new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System);
+        var store = Store();
         KeyedSubmission With(string key) => new(campaignId, unitId, key, OneAnswer(), null);
         var a = new string('a', 20);
         var b = new string('b', 20);
@@ -97,7 +97,7 @@ public sealed class IdempotencyTests : IDisposable
     {
         var campaign = await Scenario.OpenCampaignAsync(_app);
         var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
-        await using var writer = new ResponseWriter(new ResponseStore(new Database(_app.DatabasePath), TimeProvider.System));
+        await using var writer = new ResponseWriter(Store());
 
         // Queued together, so they share a transaction; the one for a unit that does not exist breaks a foreign key.
         var good = Enumerable.Range(0, 10).Select(_ => writer.StoreAsync(campaignId, unitId, Guid.NewGuid().ToString("N"), OneAnswer())).ToList();
@@ -109,6 +109,9 @@ public sealed class IdempotencyTests : IDisposable
         Assert.Equal(20, _app.Count("responses"));
         Assert.Equal(20, _app.Count("submission_keys"));
     }
+
+    // A store of its own on the app's database: its own pool of connections, as another process would have.
+    private ResponseStore Store() => new(new Database(_app.DatabasePath), TimeProvider.System);
 
     private static AcceptedSubmission OneAnswer() =>
         new([new AcceptedAnswer("psychological-safety", "ps-1", 5, null, false)], [], []);
