@@ -1,4 +1,4 @@
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Campaigns;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Surveys;
-using CultureDiagnostics.Reports.Diagnostics;
-using CultureDiagnostics.Reports.Workbook;
+using CultureDiagnostics.Application.Diagnostics;
+using CultureDiagnostics.Application.Workbook;
 
 namespace CultureDiagnostics.Bench;
 

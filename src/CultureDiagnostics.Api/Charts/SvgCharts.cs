@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using CultureDiagnostics.Core.Spc;
-using CultureDiagnostics.Reports.Charts;
+using CultureDiagnostics.Application.Charts;
 using ScottPlot;
 
 namespace CultureDiagnostics.Api.Charts;

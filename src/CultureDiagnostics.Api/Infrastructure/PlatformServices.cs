@@ -41,7 +41,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<InstrumentVersionStore>();
         builder.Services.AddSingleton<ResultsStore>();
         builder.Services.AddSingleton<CampaignResultsService>();
-        builder.Services.AddSingleton<Reports.Workbook.WorkbookService>();
+        builder.Services.AddSingleton<CultureDiagnostics.Application.Workbook.WorkbookService>();
         builder.Services.AddSingleton<CampaignLinks>();
 
         builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));

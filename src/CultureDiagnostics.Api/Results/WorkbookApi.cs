@@ -1,5 +1,5 @@
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Reports.Workbook;
+using CultureDiagnostics.Application.Workbook;
 
 namespace CultureDiagnostics.Api.Results;
 

@@ -5,9 +5,9 @@ using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
-using CultureDiagnostics.Reports.Diagnostics;
-using CultureDiagnostics.Reports.Results;
-using CultureDiagnostics.Reports.Workbook;
+using CultureDiagnostics.Application.Diagnostics;
+using CultureDiagnostics.Application.Results;
+using CultureDiagnostics.Application.Workbook;
 
 namespace CultureDiagnostics.Cli.Commands;
 

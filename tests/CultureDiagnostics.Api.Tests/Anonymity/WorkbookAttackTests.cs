@@ -7,7 +7,7 @@ using CultureDiagnostics.Api.Tests.Workbook;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Api.Tests.Anonymity;

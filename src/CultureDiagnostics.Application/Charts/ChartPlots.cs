@@ -1,8 +1,8 @@
 using CultureDiagnostics.Core.Spc;
-using CultureDiagnostics.Reports.Diagnostics;
+using CultureDiagnostics.Application.Diagnostics;
 using ScottPlot;
 
-namespace CultureDiagnostics.Reports.Charts;
+namespace CultureDiagnostics.Application.Charts;
 
 /// <summary>One wave of a trend: its label, mean and 95% interval.</summary>
 public sealed record WavePoint(string Label, double Mean, double? Low, double? High);

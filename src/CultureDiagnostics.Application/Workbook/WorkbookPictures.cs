@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using A = DocumentFormat.OpenXml.Drawing;
 using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>A PNG placed with its top-left corner on a cell (row and column counted from 1), with alternative text.</summary>
 internal sealed record WorkbookPicture(string Sheet, int Row, int Column, byte[] Png, int Width, int Height, string Name, string Description);

@@ -1,10 +1,10 @@
 using ClosedXML.Excel;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Framework;
-using CultureDiagnostics.Reports.Charts;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Charts;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>Phase 1 Discover: one sheet per diagnostic source.</summary>
 internal static class DiscoverSheets

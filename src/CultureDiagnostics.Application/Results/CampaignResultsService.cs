@@ -8,7 +8,7 @@ using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Results;
 
-namespace CultureDiagnostics.Reports.Results;
+namespace CultureDiagnostics.Application.Results;
 
 /// <summary>
 /// A campaign's analysis with the disclosure decisions for its units, as computed for one state of

@@ -1,6 +1,6 @@
 using CultureDiagnostics.Core.Campaigns;
 
-namespace CultureDiagnostics.Reports.Results;
+namespace CultureDiagnostics.Application.Results;
 
 /// <summary>When a campaign's results may leave the platform, in words shared by the API and the command line.</summary>
 public static class Publication

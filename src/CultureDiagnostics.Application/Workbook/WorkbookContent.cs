@@ -2,10 +2,10 @@ using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Reports.Diagnostics;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Diagnostics;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>
 /// Everything the synthesis workbook shows, and nothing more. The survey figures are the published shapes

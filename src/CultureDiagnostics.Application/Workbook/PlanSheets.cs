@@ -2,7 +2,7 @@ using ClosedXML.Excel;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Framework;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>The synthesis (end of Phase 1), Phase 2 Design and Phase 3 Deliver.</summary>
 internal static class PlanSheets

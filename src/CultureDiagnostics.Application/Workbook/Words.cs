@@ -2,9 +2,9 @@ using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Spc;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>How published figures and statuses read in the workbook's cells.</summary>
 internal static class Words

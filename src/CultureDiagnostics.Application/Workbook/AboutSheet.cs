@@ -2,9 +2,9 @@ using System.Globalization;
 using ClosedXML.Excel;
 using CultureDiagnostics.Core.Spc;
 using CultureDiagnostics.Core.Diagnostics;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>What the workbook is about and how to read it.</summary>
 internal static class AboutSheet

@@ -1,4 +1,4 @@
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Framework;
@@ -6,7 +6,7 @@ using CultureDiagnostics.Core.Spc;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Diagnostics;
 
-namespace CultureDiagnostics.Reports.Diagnostics;
+namespace CultureDiagnostics.Application.Diagnostics;
 
 public sealed record MetricChart(Metric Metric, IReadOnlyList<MetricValue> Values, SpcResult Chart);
 

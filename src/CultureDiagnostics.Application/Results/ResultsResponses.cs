@@ -1,6 +1,6 @@
 using CultureDiagnostics.Core.Disclosure;
 
-namespace CultureDiagnostics.Reports.Results;
+namespace CultureDiagnostics.Application.Results;
 
 // What the results API publishes. A group below the disclosure threshold is published as
 // { "suppressed": true, "fewerThan": N } and nothing else: no n, no statistic, no distribution.

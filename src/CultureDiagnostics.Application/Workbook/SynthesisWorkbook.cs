@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using CultureDiagnostics.Core.Framework;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>
 /// The synthesis workbook (.xlsx), sheets in the order of the programme's phases: About; Phase 1 Discover,

@@ -2,7 +2,7 @@ using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Results;
 using CultureDiagnostics.Core.Statistics;
 
-namespace CultureDiagnostics.Reports.Results;
+namespace CultureDiagnostics.Application.Results;
 
 /// <summary>
 /// Turns an analysed campaign into what the API publishes. Every figure passes disclosure control

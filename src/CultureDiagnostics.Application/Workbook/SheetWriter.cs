@@ -1,6 +1,6 @@
 using ClosedXML.Excel;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 internal enum CellFormat
 {

@@ -3,10 +3,10 @@ using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Diagnostics;
-using CultureDiagnostics.Reports.Diagnostics;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Diagnostics;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>
 /// Gathers a closed campaign's published results, the synthesis and the Phase 2 catalogue into a

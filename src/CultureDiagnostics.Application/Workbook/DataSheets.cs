@@ -1,8 +1,8 @@
 using ClosedXML.Excel;
 using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Reports.Results;
+using CultureDiagnostics.Application.Results;
 
-namespace CultureDiagnostics.Reports.Workbook;
+namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>Unit-level aggregates for further analysis (never a respondent's row) and the codebook of every column and item.</summary>
 internal static class DataSheets
