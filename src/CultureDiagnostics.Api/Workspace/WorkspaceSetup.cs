@@ -13,6 +13,10 @@ public static class WorkspaceSetup
     /// <summary>Anti-forgery for the forms, the diagnostics store, the synthesis and the intervention catalogue.</summary>
     public static WebApplicationBuilder AddWorkspace(this WebApplicationBuilder builder)
     {
+        // Pages are Razor components rendered on the server (see Components/PageResults). Razor encodes every
+        // text; this encoder escapes only what HTML needs, so Welsh or any other language is not inflated.
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "cd_antiforgery";

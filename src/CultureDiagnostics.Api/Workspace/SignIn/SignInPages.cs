@@ -2,7 +2,8 @@ using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using static CultureDiagnostics.Api.Workspace.Html;
+using CultureDiagnostics.Api.Components.Forms;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Workspace;
 
@@ -13,9 +14,9 @@ public static class SignInPages
     {
         var group = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageHeaders();
         group.MapGet("/", Start);
-        group.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Show(context, returnUrl, null, null, StatusCodes.Status200OK));
+        group.MapGet("/sign-in", (string? returnUrl) => Show(returnUrl, null, null, StatusCodes.Status200OK));
         group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(Infrastructure.RequestLimits.SignIn)
-            .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(context, null, null,
+            .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(null, null,
                 $"Too many sign-in attempts from this network. Wait {seconds} seconds and try again.", StatusCodes.Status429TooManyRequests)));
         group.MapPost("/sign-out", SignOutAsync);
         return routes;
@@ -32,22 +33,10 @@ public static class SignInPages
         : context.User.IsInRole(Roles.Board) ? TypedResults.Redirect("/dashboard/latest")
         : TypedResults.Redirect("/workspace");
 
-    private static ContentHttpResult Show(HttpContext context, string? returnUrl, string? email, string? error, int status)
+    private static RazorComponentResult<SignInPage> Show(string? returnUrl, string? email, string? error, int status)
     {
-        var body = $"""
-            <h1>Sign in</h1>
-            <p>For the change team and the board. Staff answering a survey do not need an account.</p>
-            {(error is null ? "" : $"<div class=\"error-summary\" role=\"alert\"><h2>Sign-in failed</h2><p>{E(error)}</p></div>")}
-            {Form(context, "/sign-in", $"""
-                <input type="hidden" name="returnUrl" value="{E(LocalOrDefault(returnUrl))}">
-                <label for="email">E-mail address</label>
-                <input type="email" id="email" name="email" autocomplete="username" required value="{E(email)}">
-                <label for="password">Password</label>
-                <input type="password" id="password" name="password" autocomplete="current-password" required>
-                <div><button type="submit">Sign in</button></div>
-                """)}
-            """;
-        return Layout.Result(context, "Sign in", body, status);
+        var errors = error is null ? FormErrors.None : new FormErrors().Add(email is { Length: > 0 } ? "password" : "email", error);
+        return Page<SignInPage>(new { ReturnUrl = returnUrl, Email = email, Errors = errors }, status);
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, AccountStore accounts, CancellationToken cancellationToken)
@@ -57,18 +46,18 @@ public static class SignInPages
         var returnUrl = form["returnUrl"].ToString();
         if (email.Length == 0 || password.Length == 0)
         {
-            return Show(context, returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
+            return Show(returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
         }
 
         var (outcome, account) = await accounts.SignInAsync(email, password, cancellationToken);
         switch (outcome)
         {
             case SignInOutcome.LockedOut:
-                return Show(context, returnUrl, email,
+                return Show(returnUrl, email,
                     $"This account is locked after too many failed attempts. Try again in {AccountStore.LockoutDuration.TotalMinutes:0} minutes.",
                     StatusCodes.Status429TooManyRequests);
             case SignInOutcome.WrongCredentials:
-                return Show(context, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+                return Show(returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
         }
 
         await Session.SignInAsync(context, account!);
