@@ -36,6 +36,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService<LogCheckpoints>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddHybridCache();
         builder.Services.AddSingleton<Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
