@@ -46,7 +46,12 @@ public static class PlatformServices
         builder.Services.AddSingleton<CampaignLinks>();
 
         builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            // Escapes < > & and quotes (ASP.NET Core's default leaves them raw) but not the letters of any language.
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
         builder.Services.AddPlatformProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddPlatformAuth();
