@@ -7,6 +7,15 @@ using Npgsql;
 
 namespace CultureDiagnostics.Data;
 
+/// <summary>
+/// A database's schema beside the program's: <paramref name="Missing"/> upgrades the program would apply, and
+/// <paramref name="Unknown"/> upgrades applied by a newer version of the program. Equal when both are empty.
+/// </summary>
+public sealed record SchemaComparison(IReadOnlyList<string> Missing, IReadOnlyList<string> Unknown)
+{
+    public bool IsCurrent => Missing.Count == 0 && Unknown.Count == 0;
+}
+
 public enum DatabaseProvider
 {
     /// <summary>One file on one machine: the default, right for one organisation on one server.</summary>
@@ -27,15 +36,21 @@ public sealed class Database
     // Any fixed number: instances of the platform hold this advisory lock while they migrate and seed.
     private const long StartupLockKey = 0x43_44_53_54_41_52_54; // "CDSTART"
 
-    /// <summary>A SQLite database in the file at <paramref name="path"/>.</summary>
+    /// <summary>A SQLite database in the file at <paramref name="path"/> (created by <see cref="Migrate"/> if missing).</summary>
     public Database(string path)
+        : this(path, SqliteOpenMode.ReadWriteCreate)
+    {
+    }
+
+    private Database(string path, SqliteOpenMode mode)
     {
         Provider = DatabaseProvider.Sqlite;
         Path = System.IO.Path.GetFullPath(path);
+        IsReadOnly = mode == SqliteOpenMode.ReadOnly;
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             ForeignKeys = true,
             Pooling = true,
             DefaultTimeout = 30,
@@ -54,16 +69,40 @@ public sealed class Database
     /// <summary>A PostgreSQL database (which must exist; the schema is created by <see cref="Migrate"/>).</summary>
     public static Database Postgres(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
+        if (PostgresConnectionProblem(connectionString) is { } problem)
         {
-            throw new ArgumentException("A PostgreSQL connection string needs at least Host and Database (e.g. Host=db;Database=culture;Username=culture;Password=...).", nameof(connectionString));
+            throw new ArgumentException($"The PostgreSQL connection string is not usable: {problem}.", nameof(connectionString));
         }
 
-        return new Database(DatabaseProvider.Postgres, builder.ConnectionString, SqlDialect.Postgres);
+        return new Database(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(connectionString).ConnectionString, SqlDialect.Postgres);
+    }
+
+    /// <summary>
+    /// An existing SQLite database opened for reading only, as the command line's export and analysis open the
+    /// live database: SQLite itself refuses every write, so the file is never created, upgraded or changed.
+    /// </summary>
+    public static Database ReadOnly(string path) => new(path, SqliteOpenMode.ReadOnly);
+
+    /// <summary>The problem with a PostgreSQL connection string, in words, or null when it names a server and a database.</summary>
+    public static string? PostgresConnectionProblem(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database)
+                ? "it needs at least Host and Database (e.g. Host=db;Database=culture;Username=culture;Password=...)"
+                : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"it is not a connection string ({e.Message})";
+        }
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>Opened with <see cref="ReadOnly"/>: reads only, and <see cref="Migrate"/> refuses.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>The SQLite file; empty for PostgreSQL.</summary>
     public string Path { get; }
@@ -177,12 +216,17 @@ public sealed class Database
     /// <summary>Creates the database if needed and brings its schema up to date; throws if a script fails.</summary>
     public void Migrate()
     {
-        var upgrade = Provider == DatabaseProvider.Postgres ? PostgresUpgrade() : SqliteUpgrade();
-        var result = upgrade
-            .WithTransactionPerScript()
-            .LogToNowhere()
-            .Build()
-            .PerformUpgrade();
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"The database at {Path} is open for reading only; it is never upgraded this way.");
+        }
+
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile();
+        }
+
+        var result = Upgrade().Build().PerformUpgrade();
         if (!result.Successful)
         {
             throw new InvalidOperationException(
@@ -190,7 +234,19 @@ public sealed class Database
         }
     }
 
-    private DbUp.Builder.UpgradeEngineBuilder SqliteUpgrade()
+    /// <summary>
+    /// How the database's schema compares with this program's, read without changing anything: the upgrades
+    /// this program has that the database lacks, and the ones the database had from a newer program.
+    /// </summary>
+    public SchemaComparison CompareSchema()
+    {
+        var engine = Upgrade().Build();
+        return new SchemaComparison(
+            engine.GetScriptsToExecute().Select(s => ScriptName(s.Name)).ToList(),
+            engine.GetExecutedButNotDiscoveredScripts().Select(ScriptName).ToList());
+    }
+
+    private void PrepareSqliteFile()
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -198,18 +254,21 @@ public sealed class Database
             Directory.CreateDirectory(directory);
         }
 
-        using (var connection = new SqliteConnection(ConnectionString))
-        {
-            connection.Open();
-            // WAL is a property of the file: set once, readers then never block the writer.
-            connection.Execute("PRAGMA journal_mode = WAL;");
-        }
-
-        return DeployChanges.To.SqliteDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("sqlite"));
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        // WAL is a property of the file: set once, readers then never block the writer.
+        connection.Execute("PRAGMA journal_mode = WAL;");
     }
 
-    private DbUp.Builder.UpgradeEngineBuilder PostgresUpgrade() =>
-        DeployChanges.To.PostgresqlDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("postgres"));
+    private DbUp.Builder.UpgradeEngineBuilder Upgrade() =>
+        (Provider == DatabaseProvider.Postgres
+            ? DeployChanges.To.PostgresqlDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("postgres"))
+            : DeployChanges.To.SqliteDatabase(ConnectionString).WithScriptsEmbeddedInAssembly(typeof(Database).Assembly, Scripts("sqlite")))
+        .WithTransactionPerScript()
+        .LogToNowhere();
+
+    // "migrations.sqlite.0003_diagnostics.sql" is shown as "0003_diagnostics.sql", the file in migrations/.
+    private static string ScriptName(string name) => name[(name.IndexOf('.', "migrations.".Length) + 1)..];
 
     private static Func<string, bool> Scripts(string folder) => name => name.StartsWith($"migrations.{folder}.", StringComparison.Ordinal);
 

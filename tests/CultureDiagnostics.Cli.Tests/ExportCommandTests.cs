@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using ClosedXML.Excel;
+using CultureDiagnostics.Core;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Organisation;
@@ -7,6 +9,7 @@ using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
 using CultureDiagnostics.Data.Surveys;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace CultureDiagnostics.Cli.Tests;
@@ -65,7 +68,7 @@ public sealed class ExportCommandTests : IDisposable
         return campaign.Id;
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TimeProvider.System.Today();
 
     [Fact]
     public async Task LatestClosedCampaignIsWrittenAsAWorkbook()
@@ -136,5 +139,110 @@ public sealed class ExportCommandTests : IDisposable
         var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Path.Combine(_directory, "pack.csv"));
         Assert.NotEqual(0, exit);
         Assert.Contains("--out:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportLeavesTheDatabaseByteForByteAsItWas()
+    {
+        await CampaignAsync("Spring wave", Today.AddDays(-90), Today.AddDays(-60), CampaignStatus.Closed);
+        var before = DatabaseFiles();
+
+        var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(before, DatabaseFiles());
+    }
+
+    [Fact]
+    public async Task DatabaseOpenedForExportRefusesEveryWrite()
+    {
+        await CampaignAsync("Spring wave", Today.AddDays(-90), Today.AddDays(-60), CampaignStatus.Closed);
+        var database = Database.ReadOnly(DatabasePath);
+
+        await using (var connection = await database.OpenAsync())
+        {
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync("DELETE FROM campaigns"));
+            Assert.Contains("readonly", refused.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Throws<InvalidOperationException>(database.Migrate);
+    }
+
+    [Fact]
+    public async Task DatabaseWithAnOlderSchemaIsRefusedNotUpgraded()
+    {
+        await CampaignAsync("Spring wave", Today.AddDays(-90), Today.AddDays(-60), CampaignStatus.Closed);
+        Execute("DELETE FROM SchemaVersions WHERE ScriptName LIKE '%0003_diagnostics.sql'");
+        var before = DatabaseFiles();
+
+        var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--db:", error, StringComparison.Ordinal);
+        Assert.Contains("older schema than this program: it lacks 0003_diagnostics.sql", error, StringComparison.Ordinal);
+        Assert.Equal(before, DatabaseFiles());
+        Assert.False(File.Exists(Out));
+    }
+
+    [Fact]
+    public async Task DatabaseUpgradedByANewerVersionIsRefused()
+    {
+        await CampaignAsync("Spring wave", Today.AddDays(-90), Today.AddDays(-60), CampaignStatus.Closed);
+        Execute("INSERT INTO SchemaVersions (ScriptName, Applied) VALUES ('migrations.sqlite.9999_future.sql', '2030-01-01')");
+
+        var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("newer version of the platform (9999_future.sql)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Out));
+    }
+
+    [Fact]
+    public void FileThatIsNotADatabaseIsRefusedAndLeftAlone()
+    {
+        File.WriteAllText(DatabasePath, "not a database");
+        var before = DatabaseFiles();
+
+        var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot be read as the platform's database", error, StringComparison.Ordinal);
+        Assert.Equal(before, DatabaseFiles());
+    }
+
+    [Fact]
+    public async Task InvalidSurveyFolderIsReportedFileByFile()
+    {
+        await CampaignAsync("Spring wave", Today.AddDays(-90), Today.AddDays(-60), CampaignStatus.Closed);
+        var surveys = Directory.CreateDirectory(Path.Combine(_directory, "surveys")).FullName;
+        File.WriteAllText(Path.Combine(surveys, "psychological-safety.v1.json"), "{}");
+
+        var (exit, _, error) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out, "--surveys", surveys);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("psychological-safety.v1.json: $.id: missing required property 'id'", error, StringComparison.Ordinal);
+        Assert.Contains("--surveys:", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The database file's bytes (hashed) and the size of its write-ahead log, once every connection is closed. A
+    /// read-only reader of a database in WAL mode may leave SQLite's shared-memory index (-shm) and an empty log
+    /// (-wal) beside it, as the running platform does: they hold no data, so only the log's size is compared.
+    /// </summary>
+    private (string Database, long Log) DatabaseFiles()
+    {
+        SqliteConnection.ClearAllPools();
+        var log = new FileInfo(DatabasePath + "-wal");
+        return (Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(DatabasePath))), log.Exists ? log.Length : 0);
+    }
+
+    private void Execute(string sql)
+    {
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Execute(sql);
+        }
+
+        SqliteConnection.ClearAllPools();
     }
 }

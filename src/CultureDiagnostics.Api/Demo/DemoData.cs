@@ -49,7 +49,7 @@ public sealed class DemoData(
         var teams = tree.Units.Where(u => tree.LevelOf(u.Id) == "team").OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
         var instruments = DemoTrust.InstrumentIds.Select(id => catalogue.Latest(id)).OfType<Instrument>().ToList();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var random = new Random(Seed);
 
         // Two closed diagnostic waves whose results can be explored and compared, and an open pulse

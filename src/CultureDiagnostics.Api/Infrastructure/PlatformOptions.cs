@@ -1,54 +1,49 @@
+using CultureDiagnostics.Application;
+using Microsoft.Extensions.Options;
+
 namespace CultureDiagnostics.Api.Infrastructure;
 
-/// <summary>The "CultureDiagnostics" configuration section.</summary>
-public sealed class PlatformOptions
+/// <summary>
+/// The "CultureDiagnostics" configuration section as the web host reads it: the settings it shares with the
+/// command line (<see cref="CultureDiagnosticsOptions"/>: data, database, surveys) and its own.
+/// </summary>
+public sealed class PlatformOptions : CultureDiagnosticsOptions
 {
-    public const string Section = "CultureDiagnostics";
-
-    /// <summary>Folder for the database file and data-protection keys; relative paths are under the content root.</summary>
-    public string DataDirectory { get; set; } = "data";
-
-    /// <summary>Full path of the SQLite file; empty means culture.db in <see cref="DataDirectory"/>.</summary>
-    public string DatabasePath { get; set; } = "";
-
-    /// <summary>Which database to use: SQLite (the default) or a PostgreSQL server shared by several instances.</summary>
-    public DatabaseOptions Database { get; set; } = new();
-
-    /// <summary>Folder of instrument files; empty means the surveys folder shipped beside the program.</summary>
-    public string SurveysDirectory { get; set; } = "";
-
     /// <summary>Load the fictional demo trust when the database is empty.</summary>
     public bool Demo { get; set; } = true;
 
     /// <summary>The address respondents use, for printed links and posters; empty means the first listening address.</summary>
     public string PublicBaseUrl { get; set; } = "";
 
-    public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
-
-    public string ResolveDatabasePath(string contentRoot) =>
-        string.IsNullOrWhiteSpace(DatabasePath) ? Path.Combine(ResolveDataDirectory(contentRoot), "culture.db") : Path.GetFullPath(DatabasePath, contentRoot);
-
-    /// <summary>The database these options name; throws with the setting to fix when they do not add up.</summary>
-    public Data.Database CreateDatabase(string contentRoot) => Database.Provider.Trim().ToLowerInvariant() switch
-    {
-        "" or "sqlite" => new Data.Database(ResolveDatabasePath(contentRoot)),
-        "postgres" or "postgresql" when string.IsNullOrWhiteSpace(Database.ConnectionString) => throw new InvalidOperationException(
-            $"{Section}:Database:Provider is 'postgres' but {Section}:Database:ConnectionString is empty "
-            + "(set it, e.g. CultureDiagnostics__Database__ConnectionString=\"Host=db;Database=culture;Username=culture;Password=...\")."),
-        "postgres" or "postgresql" => Data.Database.Postgres(Database.ConnectionString),
-        var other => throw new InvalidOperationException($"{Section}:Database:Provider is '{other}'; it must be 'sqlite' or 'postgres'."),
-    };
-
-    public string ResolveSurveysDirectory() =>
-        string.IsNullOrWhiteSpace(SurveysDirectory) ? Path.Combine(AppContext.BaseDirectory, "surveys") : Path.GetFullPath(SurveysDirectory);
+    /// <summary>The "CultureDiagnostics:RateLimits" section, checked here with the rest (RequestLimits applies it).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
 }
 
-/// <summary>The "CultureDiagnostics:Database" configuration section.</summary>
-public sealed class DatabaseOptions
+/// <summary>Refuses web settings that cannot work, naming each as it is written in configuration.</summary>
+public sealed class PlatformOptionsValidator : IValidateOptions<PlatformOptions>
 {
-    /// <summary>"sqlite" (one file, one machine) or "postgres" (a shared server, for several instances).</summary>
-    public string Provider { get; set; } = "sqlite";
+    public ValidateOptionsResult Validate(string? name, PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            failures.Add($"{PlatformOptions.Section}:PublicBaseUrl is '{options.PublicBaseUrl}': it must be an absolute http or https address "
+                + "such as https://survey.example.org (or empty to use the first address the platform listens on).");
+        }
 
-    /// <summary>The Npgsql connection string when <see cref="Provider"/> is "postgres"; unused for SQLite.</summary>
-    public string ConnectionString { get; set; } = "";
+        var limits = options.RateLimits;
+        foreach (var (setting, value) in new[]
+        {
+            (nameof(limits.SubmissionsPerMinute), limits.SubmissionsPerMinute),
+            (nameof(limits.SurveyPagePostsPerMinute), limits.SurveyPagePostsPerMinute),
+            (nameof(limits.SignInsPerMinute), limits.SignInsPerMinute),
+        }.Where(limit => limit.Item2 < 1))
+        {
+            failures.Add($"{RateLimitOptions.Section}:{setting} is {value}: it must be a whole number of requests per minute, at least 1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

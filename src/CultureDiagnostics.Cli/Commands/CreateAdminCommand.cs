@@ -1,6 +1,9 @@
 using System.CommandLine;
+using CultureDiagnostics.Application;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Cli.Commands;
 
@@ -42,9 +45,21 @@ public static class CreateAdminCommand
                 return 2;
             }
 
-            var database = new Database(parseResult.GetValue(db)!);
-            database.Migrate();
-            var account = await new AccountStore(database, TimeProvider.System).CreateAsync(
+            await using var services = CliServices.Build(parseResult.GetValue(db)!, surveysDirectory: null, DatabaseAccess.ReadWrite, TimeProvider.System);
+            Database database;
+            try
+            {
+                // The database is created if missing and brought up to date, as the platform does when it starts.
+                database = services.GetRequiredService<Database>();
+                database.Migrate();
+            }
+            catch (OptionsValidationException e)
+            {
+                await error.WriteLineAsync(string.Join(Environment.NewLine, CliServices.InOptionWords(e)));
+                return 2;
+            }
+
+            var account = await services.GetRequiredService<AccountStore>().CreateAsync(
                 parseResult.GetValue(email)!, parseResult.GetValue(name)!, password, parseResult.GetValue(role)!, cancellationToken);
             if (account is null)
             {

@@ -1,19 +1,19 @@
 using System.CommandLine;
-using CultureDiagnostics.Data;
-using CultureDiagnostics.Data.Campaigns;
-using CultureDiagnostics.Data.Diagnostics;
-using CultureDiagnostics.Data.Organisation;
-using CultureDiagnostics.Data.Results;
-using CultureDiagnostics.Data.Surveys;
-using CultureDiagnostics.Application.Diagnostics;
-using CultureDiagnostics.Application.Results;
+using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Workbook;
+using CultureDiagnostics.Data;
+using CultureDiagnostics.Data.Surveys;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Cli.Commands;
 
 /// <summary>
 /// <c>culture export --db PATH --campaign ID|latest --out FILE.xlsx</c>: the synthesis workbook of a closed
-/// campaign, for scheduled board packs. The same published figures as the API, through the same service.
+/// campaign, for scheduled board packs. The same published figures as the API, through the same service and
+/// the same registration. The live database is opened read-only: an export never changes it, and refuses a
+/// database whose schema differs from the program's rather than upgrade it.
 /// </summary>
 public static class ExportCommand
 {
@@ -46,26 +46,58 @@ public static class ExportCommand
             return 2;
         }
 
-        var instruments = SurveyFolder.Load(surveysDirectory);
-        var interventions = SurveyFolder.LoadInterventions(surveysDirectory);
-        if (instruments.Catalogue is null || interventions.Catalogue is null)
+        if (!Directory.Exists(surveysDirectory))
         {
-            foreach (var problem in instruments.Errors.Concat(interventions.Errors))
-            {
-                await error.WriteLineAsync(problem.ToString());
-            }
-
-            await error.WriteLineAsync($"--surveys: the instrument files in '{surveysDirectory}' are not valid.");
+            await error.WriteLineAsync($"--surveys: no folder at '{Path.GetFullPath(surveysDirectory)}'.");
             return 2;
         }
 
-        var database = new Database(databasePath);
-        database.Migrate();
-        var campaigns = new CampaignStore(database, clock);
-        var results = new CampaignResultsService(campaigns, new UnitStore(database, clock), new ResultsStore(database), instruments.Catalogue);
-        var diagnostics = new DiagnosticsStore(database, clock);
-        var service = new WorkbookService(
-            campaigns, results, new SynthesisService(campaigns, results, diagnostics, clock), diagnostics, instruments.Catalogue, interventions.Catalogue, clock);
+        await using var services = CliServices.Build(databasePath, surveysDirectory, DatabaseAccess.ReadOnly, clock);
+        try
+        {
+            if (SchemaProblem(services.GetRequiredService<Database>()) is { } problem)
+            {
+                await error.WriteLineAsync(problem);
+                return 2;
+            }
+
+            return await WriteAsync(services.GetRequiredService<WorkbookService>(), campaignId, outputPath, output, error, ct);
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, CliServices.InOptionWords(e)));
+            return 2;
+        }
+        catch (SurveyFolderException e)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, e.Errors));
+            await error.WriteLineAsync($"--surveys: the files in '{surveysDirectory}' are not valid.");
+            return 2;
+        }
+        catch (SqliteException e)
+        {
+            await error.WriteLineAsync($"--db: '{Path.GetFullPath(databasePath)}' cannot be read as the platform's database: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>Why this program cannot read the database as it is, or null when its schema is the program's.</summary>
+    private static string? SchemaProblem(Database database)
+    {
+        var schema = database.CompareSchema();
+        if (schema.Missing.Count > 0)
+        {
+            return $"--db: the database at '{database.Path}' has an older schema than this program: it lacks {string.Join(", ", schema.Missing)}. "
+                + "An export only reads the database and never upgrades it: start the platform on it once (it upgrades the schema as it starts), then export again.";
+        }
+
+        return schema.Unknown.Count > 0
+            ? $"--db: the database at '{database.Path}' was upgraded by a newer version of the platform ({string.Join(", ", schema.Unknown)}): export it with that version's culture."
+            : null;
+    }
+
+    private static async Task<int> WriteAsync(WorkbookService service, string campaignId, string outputPath, TextWriter output, TextWriter error, CancellationToken ct)
+    {
         switch (await service.GatherAsync(campaignId, ct))
         {
             case WorkbookRequest.Ready ready:

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CultureDiagnostics.Core.Instruments;
 
 namespace CultureDiagnostics.Core.Framework;
@@ -19,7 +20,11 @@ public sealed class InterventionCatalogue
 
     public Intervention? Find(string id) => All.FirstOrDefault(i => i.Id == id);
 
-    /// <summary>Parses and checks the file; the catalogue is null when there is any problem, and every problem is reported.</summary>
+    /// <summary>
+    /// Parses the file, checked against surveys/interventions.schema.json and, beyond the schema, for an
+    /// element listed twice and intervention ids used twice. The catalogue is null when there is any
+    /// problem, and every problem is reported.
+    /// </summary>
     public static InterventionCatalogueResult Parse(string fileName, string json)
     {
         ArgumentNullException.ThrowIfNull(fileName);
@@ -32,57 +37,28 @@ public sealed class InterventionCatalogue
             return new InterventionCatalogueResult(null, errors.Errors);
         }
 
-        var root = JsonObjectReader.Open(document.RootElement, "$", errors, "$schema", "elements");
-        if (root is null)
-        {
-            return new InterventionCatalogueResult(null, errors.Errors);
-        }
-
-        if (root.Has("$schema"))
-        {
-            root.String("$schema", required: false);
-        }
-
+        var root = document.RootElement;
+        var refused = errors.AddAll(SchemaCheck.Interventions.Check(root));
         var all = new List<Intervention>();
         var elements = new HashSet<string>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (groupElement, groupPath) in root.Array("elements", required: true))
+        foreach (var (group, groupPath) in Entries(root, JsonLocation.Root, "elements"))
         {
-            var group = JsonObjectReader.Open(groupElement, groupPath, errors, "element", "interventions");
-            if (group is null)
+            var element = Text(group, groupPath, "element", refused);
+            if (element is not null && !elements.Add(element))
             {
-                continue;
+                errors.Add(JsonLocation.Child(groupPath, "element"), $"element '{element}' is listed more than once");
             }
 
-            var element = group.String("element", required: true);
-            if (element is not null && CulturalFramework.FindElement(element) is null)
+            foreach (var (entry, path) in Entries(group, groupPath, "interventions"))
             {
-                errors.Add(group.PathOf("element"),
-                    $"'{element}' is not a cultural element: use one of {InstrumentParser.Quoted(CulturalFramework.Elements.Select(e => e.Id))}");
-            }
-            else if (element is not null && !elements.Add(element))
-            {
-                errors.Add(group.PathOf("element"), $"element '{element}' is listed more than once");
-            }
-
-            var entries = group.Array("interventions", required: true);
-            if (group.HasArray("interventions") && entries.Count == 0)
-            {
-                errors.Add(group.PathOf("interventions"), "an element needs at least one intervention");
-            }
-
-            foreach (var (entry, path) in entries)
-            {
-                var reader = JsonObjectReader.Open(entry, path, errors, "id", "name", "description");
-                var id = reader?.Id("id");
-                var name = reader?.String("name", required: true);
-                var description = reader?.String("description", required: true);
+                var id = Text(entry, path, "id", refused);
                 if (id is not null && !ids.Add(id))
                 {
-                    errors.Add(reader!.PathOf("id"), $"duplicate intervention id '{id}'");
+                    errors.Add(JsonLocation.Child(path, "id"), $"duplicate intervention id '{id}'");
                 }
 
-                if (id is not null && element is not null && name is not null && description is not null)
+                if (id is not null && element is not null && Text(entry, path, "name", refused) is { } name && Text(entry, path, "description", refused) is { } description)
                 {
                     all.Add(new Intervention(id, element, name, description));
                 }
@@ -90,7 +66,19 @@ public sealed class InterventionCatalogue
         }
 
         return errors.Any
-            ? new InterventionCatalogueResult(null, errors.Errors)
+            ? new InterventionCatalogueResult(null, errors.InReadingOrder(root))
             : new InterventionCatalogueResult(new InterventionCatalogue(all), []);
     }
+
+    private static IEnumerable<(JsonElement Value, string Path)> Entries(JsonElement owner, string ownerPath, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray().Select((e, i) => (e, JsonLocation.Index(JsonLocation.Child(ownerPath, name), i)))
+            : [];
+
+    /// <summary>A string the schema accepted, or null.</summary>
+    private static string? Text(JsonElement owner, string ownerPath, string name, IReadOnlySet<string> refused) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && !refused.Contains(JsonLocation.Child(ownerPath, name))
+            ? value.GetString()
+            : null;
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using CultureDiagnostics.Core;
 using CultureDiagnostics.Core.Collection;
 using Dapper;
 
@@ -51,7 +52,7 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
     /// <summary>As <see cref="StoreManyAsync(IReadOnlyList{KeyedSubmission}, CancellationToken)"/>, on a connection the caller holds open.</summary>
     public async Task<IReadOnlyList<StoreOutcome>> StoreManyAsync(DbConnection connection, IReadOnlyList<KeyedSubmission> submissions, CancellationToken cancellationToken = default)
     {
-        var today = Dates.Format(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var today = Dates.Format(clock.Today());
         var outcomes = new StoreOutcome[submissions.Count];
         // One transaction: each key, its response and every answer are stored together or not at all.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -30,6 +30,22 @@ public static class SurveyFolder
         return InstrumentCatalogue.Build(files);
     }
 
+    /// <summary>The instruments of the folder, for a host or command to serve; throws, listing every problem, when any file is not valid.</summary>
+    public static InstrumentCatalogue Catalogue(string directory)
+    {
+        var result = Load(directory);
+        return result.Catalogue is not null && result.Errors.Count == 0
+            ? result.Catalogue
+            : throw new SurveyFolderException($"The instrument files in {directory} are not valid; fix them (or run 'culture validate-surveys'):", result.Errors);
+    }
+
+    /// <summary>The folder's intervention catalogue; throws, listing every problem, when it is missing or not valid.</summary>
+    public static InterventionCatalogue Interventions(string directory)
+    {
+        var result = LoadInterventions(directory);
+        return result.Catalogue ?? throw new SurveyFolderException($"The intervention catalogue in {directory} is not valid; fix it (or run 'culture validate-surveys'):", result.Errors);
+    }
+
     /// <summary>Loads the Phase 2 intervention catalogue, &lt;directory&gt;/interventions.json.</summary>
     public static InterventionCatalogueResult LoadInterventions(string directory)
     {
@@ -49,4 +65,11 @@ public static class SurveyFolder
         return !name.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(name, InterventionsFileName, StringComparison.OrdinalIgnoreCase);
     }
+}
+
+/// <summary>A survey folder that cannot be served; <see cref="Errors"/> names each file, place and problem.</summary>
+public sealed class SurveyFolderException(string summary, IReadOnlyList<InstrumentError> errors)
+    : InvalidOperationException(summary + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+{
+    public IReadOnlyList<InstrumentError> Errors { get; } = errors;
 }

@@ -49,7 +49,7 @@ public class InterventionCatalogueTests
         Assert.Null(result.Catalogue);
         var error = Assert.Single(result.Errors);
         Assert.Equal("$.elements[1].element", error.Path);
-        Assert.Contains("'values' is not a cultural element", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown cultural element 'values'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

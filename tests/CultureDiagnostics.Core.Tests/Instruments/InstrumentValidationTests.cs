@@ -224,7 +224,7 @@ public class InstrumentValidationTests
             j.Points().RemoveAt(1);
         });
 
-        AssertError(error, "$.scales[0].points", "a scale needs at least 2 points (found 1)");
+        AssertError(error, "$.scales[0].points", "'points' needs at least 2 entries (found 1)");
     }
 
     [Theory]
@@ -262,7 +262,7 @@ public class InstrumentValidationTests
     {
         var error = SampleInstrument.SingleError(j => j.Item(0, 1)["options"] = new JsonArray());
 
-        AssertError(error, "$.sections[0].items[1].options", "at least one option is needed");
+        AssertError(error, "$.sections[0].items[1].options", "'options' needs at least 1 entry (found 0)");
     }
 
     [Fact]
@@ -337,7 +337,7 @@ public class InstrumentValidationTests
     {
         var error = SampleInstrument.SingleError(j => j["constructs"]![0]!["element"] = "team-work");
 
-        AssertError(error, "$.constructs[0].element", "'team-work' is not a cultural element");
+        AssertError(error, "$.constructs[0].element", "unknown cultural element 'team-work'");
     }
 
     [Fact]

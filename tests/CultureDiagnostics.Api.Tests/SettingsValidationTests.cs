@@ -1,0 +1,81 @@
+using CultureDiagnostics.Api.Tests.Support;
+
+namespace CultureDiagnostics.Api.Tests;
+
+/// <summary>
+/// A setting that cannot work stops the platform at start, with a message naming the setting as it is
+/// written in configuration, before anything opens (or creates) the database.
+/// </summary>
+public sealed class SettingsValidationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cd-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static void AssertStartupRefused(IReadOnlyDictionary<string, string?> settings, params string[] named)
+    {
+        using var app = new TestApp(settings: settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient()).ToString();
+
+        foreach (var setting in named)
+        {
+            Assert.Contains(setting, error, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(app.DatabasePath), "the database was opened before the settings were checked");
+    }
+
+    [Theory]
+    [InlineData("CultureDiagnostics:Database:Provider", "mysql")]
+    [InlineData("CultureDiagnostics:PublicBaseUrl", "survey.example.org")]
+    [InlineData("CultureDiagnostics:PublicBaseUrl", "ftp://survey.example.org")]
+    [InlineData("CultureDiagnostics:RateLimits:SignInsPerMinute", "0")]
+    [InlineData("CultureDiagnostics:RateLimits:SubmissionsPerMinute", "-5")]
+    [InlineData("CultureDiagnostics:RateLimits:SurveyPagePostsPerMinute", "0")]
+    [InlineData("CultureDiagnostics:SurveysDirectory", "/no/such/surveys/folder")]
+    [InlineData("CultureDiagnostics:DataDirectory", " ")]
+    public void BadSettingStopsStartupNamingIt(string setting, string value)
+    {
+        AssertStartupRefused(new Dictionary<string, string?> { [setting] = value }, setting);
+    }
+
+    [Fact]
+    public void PostgresWithoutAConnectionStringStopsStartupNamingBoth()
+    {
+        AssertStartupRefused(
+            new Dictionary<string, string?> { ["CultureDiagnostics:Database:Provider"] = "postgres", ["CultureDiagnostics:Database:ConnectionString"] = "" },
+            "CultureDiagnostics:Database:Provider", "CultureDiagnostics:Database:ConnectionString");
+    }
+
+    [Fact]
+    public void PostgresConnectionStringWithoutAServerStopsStartupNamingIt()
+    {
+        AssertStartupRefused(
+            new Dictionary<string, string?> { ["CultureDiagnostics:Database:Provider"] = "postgres", ["CultureDiagnostics:Database:ConnectionString"] = "Username=culture" },
+            "CultureDiagnostics:Database:ConnectionString", "Host and Database");
+    }
+
+    [Fact]
+    public void DataDirectoryThatIsAFileStopsStartupNamingIt()
+    {
+        var file = Path.Combine(_directory, "not-a-folder");
+        File.WriteAllText(file, "");
+
+        AssertStartupRefused(new Dictionary<string, string?> { ["CultureDiagnostics:DataDirectory"] = file }, "CultureDiagnostics:DataDirectory", "which is a file");
+    }
+
+    [Fact]
+    public void DatabasePathThatIsAFolderStopsStartupNamingIt()
+    {
+        AssertStartupRefused(new Dictionary<string, string?> { ["CultureDiagnostics:DatabasePath"] = _directory }, "CultureDiagnostics:DatabasePath", "which is a folder");
+    }
+
+    [Fact]
+    public void EveryBadSettingIsNamedAtOnce()
+    {
+        AssertStartupRefused(
+            new Dictionary<string, string?> { ["CultureDiagnostics:PublicBaseUrl"] = "localhost:5000", ["CultureDiagnostics:Database:Provider"] = "oracle" },
+            "CultureDiagnostics:PublicBaseUrl", "CultureDiagnostics:Database:Provider");
+    }
+}
