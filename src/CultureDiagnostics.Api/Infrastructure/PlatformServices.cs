@@ -37,7 +37,7 @@ public static class PlatformServices
         builder.Services.AddHostedService<LogCheckpoints>();
         builder.Services.AddMemoryCache();
         builder.Services.AddHybridCache();
-        builder.Services.AddSingleton<Responses.ResponseIntake>();
+        builder.Services.AddSingleton<CultureDiagnostics.Application.Responses.ResponseIntake>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
         builder.Services.AddSingleton<ResultsStore>();
