@@ -119,6 +119,50 @@ public sealed class ResponseSubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOpenCampaignBehindAUnitsCodeIsReusedBrieflyWhileThePagesReadItAfresh()
+    {
+        // The first submission reads the open campaign behind TEAM-1's code and keeps it for a short while.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Valid())).StatusCode);
+        MoveOpeningToTheFuture();
+
+        // Within OpenCampaignReuse the kept campaign is used (the writer still checks it is open); a fresh
+        // read, as the survey pages and an unused code make, sees that it does not open until later.
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Valid())).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.GetAsync($"/s/{_campaign.Code}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await PostAsync(Scenario.ValidSubmission(_app, _campaign.SecondCode)), 409);
+    }
+
+    [Fact]
+    public async Task AnInvitationIsReadAfreshEveryTime()
+    {
+        var created = await _campaign.Admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title = "Invited wave", opensOn = "2026-11-01", closesOn = "2026-11-30",
+            instruments = new[] { new { id = "psychological-safety" } }, units = new[] { "TEAM-1" }, invitationsOnly = true,
+        });
+        var id = (await TestApp.ReadObjectAsync(created))["id"]!.GetValue<string>();
+        (await _campaign.Admin.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
+        var issued = await TestApp.ReadObjectAsync(await _campaign.Admin.PostAsJsonAsync($"/api/campaigns/{id}/invitations", new { unit = "TEAM-1", count = 1 }));
+        var token = issued["invitations"]![0]!["token"]!.GetValue<string>();
+
+        // A first attempt with an answer missing reads the campaign behind the invitation, and stores nothing.
+        var incomplete = Scenario.ValidSubmission(_app, token);
+        incomplete["answers"]!.AsArray().RemoveAt(0);
+        await ProblemAssert.IsProblemAsync(await PostAsync(incomplete), 400);
+        MoveOpeningToTheFuture(id);
+
+        await ProblemAssert.IsProblemAsync(await PostAsync(Scenario.ValidSubmission(_app, token)), 409);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    /// <summary>Changes the opening date in the database behind the platform's back, as nothing else can change it once open.</summary>
+    private void MoveOpeningToTheFuture(string? campaignId = null)
+    {
+        using var db = _app.OpenDatabase();
+        Dapper.SqlMapper.Execute(db, "UPDATE campaigns SET opens_on = '2026-11-29' WHERE id = @Id", new { Id = campaignId ?? _campaign.CampaignId });
+    }
+
+    [Fact]
     public async Task ClosedCampaignIsGoneEvenWithinItsDates()
     {
         (await _campaign.Admin.PostAsync($"/api/campaigns/{_campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();

@@ -48,6 +48,12 @@ public sealed class PageBudgetTests(BrowserFixture fixture) : IClassFixture<Brow
         }
     }
 
+    /// <summary>
+    /// The line that ends the generated part of bench/survey-page-budget.md: what follows (earlier
+    /// measurements, kept for comparison) is written by hand and kept when the figures are rewritten.
+    /// </summary>
+    private const string HistoryMarker = "<!-- Written by PageBudgetTests above this line; kept as it is below. -->";
+
     private sealed record Measurement(double Total, int Requests, List<string> Lines, List<string> Urls, double DomContentLoaded, double Load, double FirstTap);
 
     private async Task<Measurement> MeasureAsync(string code, NetworkProfile profile)
@@ -78,6 +84,13 @@ public sealed class PageBudgetTests(BrowserFixture fixture) : IClassFixture<Brow
             () => { const n = performance.getEntriesByType('navigation')[0];
                     return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd }; }
             """);
+        // The bodies' sizes, compressed and as the browser reads them (Resource Timing; the favicon has no entry).
+        var bodies = (await page.EvaluateAsync<JsonElement>("""
+            () => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                     .map(e => ({ url: e.name, encoded: e.encodedBodySize, decoded: e.decodedBodySize }))
+            """)).EnumerateArray().ToDictionary(
+                e => new Uri(e.GetProperty("url").GetString()!).PathAndQuery,
+                e => (Encoded: e.GetProperty("encoded").GetDouble(), Decoded: e.GetProperty("decoded").GetDouble()));
         // Responsiveness to the first tap: from the click on "Start" to the next frame showing question 1.
         var firstTap = await page.EvaluateAsync<double>("""
             () => new Promise(done => {
@@ -89,8 +102,13 @@ public sealed class PageBudgetTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("main section.screen:not([hidden]) .progress-text")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Question 1 of"));
         await context.CloseAsync();
 
+        string Line(string path, double wire) => bodies.TryGetValue(path, out var body)
+            ? $"| `{path}` | {wire:N0} | {body.Encoded:N0} | {body.Decoded:N0} |"
+            : $"| `{path}` | {wire:N0} | – | – |";
         var lines = transferred.OrderBy(t => urls.GetValueOrDefault(t.Key), StringComparer.Ordinal)
-            .Select(t => $"| `{new Uri(urls.GetValueOrDefault(t.Key, "about:unknown")).PathAndQuery}` | {t.Value:N0} |").ToList();
+            .Select(t => Line(new Uri(urls.GetValueOrDefault(t.Key, "about:unknown")).PathAndQuery, t.Value)).ToList();
+        var raw = bodies.Values.Sum(b => b.Decoded);
+        lines.Add($"| **total** | **{transferred.Values.Sum():N0}** (budget {BudgetBytes:N0}) | {bodies.Values.Sum(b => b.Encoded):N0} | {raw:N0} |");
         return new Measurement(
             transferred.Values.Sum(), transferred.Count, lines, urls.Values.ToList(),
             timing.GetProperty("dcl").GetDouble(), timing.GetProperty("load").GetDouble(), firstTap);
@@ -122,10 +140,12 @@ public sealed class PageBudgetTests(BrowserFixture fixture) : IClassFixture<Brow
             .AppendLine()
             .AppendLine("The byte budget (60 KB compressed) is asserted by the test; the timings are a record, not a test.")
             .AppendLine()
-            .AppendLine("| request | bytes on the wire (headers included) |")
-            .AppendLine("| --- | ---: |")
+            .AppendLine("Bytes on the wire are DevTools' `encodedDataLength` (headers included); the bodies' sizes, compressed (Brotli)")
+            .AppendLine("and as read, are the page's Resource Timing `encodedBodySize` and `decodedBodySize`.")
+            .AppendLine()
+            .AppendLine("| request | bytes on the wire (headers included) | body, compressed | body, raw |")
+            .AppendLine("| --- | ---: | ---: | ---: |")
             .AppendJoin(Environment.NewLine, first.Lines).AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"| **total** | **{first.Total:N0}** (budget {BudgetBytes:N0}) |")
             .AppendLine()
             .AppendLine($"| moment (ms from navigation start) | {string.Join(" | ", measured.Select(m => m.Profile.Name + $" + {CpuSlowdown}× CPU"))} |")
             .AppendLine($"| --- |{string.Concat(measured.Select(_ => " ---: |"))}")
@@ -135,8 +155,13 @@ public sealed class PageBudgetTests(BrowserFixture fixture) : IClassFixture<Brow
             .AppendLine()
             .AppendLine("Under the DevTools preset every request waits 2,000 ms before its first byte, so no page can be interactive")
             .AppendLine("in under 2 s there: the page costs one such wait and its stylesheet and script (requested in parallel) a second.")
-            .AppendLine("The bytes themselves take well under a second at 50,000 B/s.");
+            .AppendLine("The bytes themselves take well under a second at 50,000 B/s.")
+            .AppendLine()
+            .AppendLine(HistoryMarker);
         Directory.CreateDirectory(Path.Combine(root!.FullName, "bench"));
-        File.WriteAllText(Path.Combine(root.FullName, "bench", "survey-page-budget.md"), text.ToString());
+        var path = Path.Combine(root.FullName, "bench", "survey-page-budget.md");
+        var kept = File.Exists(path) ? File.ReadAllText(path) : "";
+        var history = kept.IndexOf(HistoryMarker, StringComparison.Ordinal) is var at and >= 0 ? kept[(at + HistoryMarker.Length)..].TrimStart('\r', '\n') : "";
+        File.WriteAllText(path, text.ToString() + (history.Length > 0 ? Environment.NewLine + history : ""));
     }
 }

@@ -158,6 +158,8 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         await respondent.TapAsync("start");
         await respondent.TapAsync("next");
         await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        var target = (await page.Locator(".error-summary a").GetAttributeAsync("href"))!;
+        await Assertions.Expect(page.Locator(target)).ToHaveAttributeAsync("aria-invalid", "true");
         await ShotAsync(page, "nojs-error");
         await respondent.AnswerAsync();
         await respondent.TapAsync("next");
@@ -210,8 +212,20 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(respondent.Screen.Locator(".field .error-message")).ToContainTextAsync("Choose an answer");
         await respondent.AssertAccessibleAsync("a question with an error");
         await ShotAsync(page, "js-error");
+        await Assertions.Expect(respondent.Screen.Locator("input[type=radio]")).ToHaveCountAsync(7);
+        foreach (var radio in await respondent.Screen.Locator("input[type=radio]").AllAsync())
+        {
+            await Assertions.Expect(radio).ToHaveAttributeAsync("aria-invalid", "true");
+        }
+
         await respondent.Screen.Locator(".error-summary a").ClickAsync();
         await Assertions.Expect(respondent.Screen.Locator("input[type=radio]").First).ToBeFocusedAsync();
+
+        // Answered, the error goes: nothing is left marked when the respondent comes back to the question.
+        await respondent.AnswerAsync();
+        await respondent.TapAsync("next");
+        await respondent.TapAsync("back");
+        await Assertions.Expect(respondent.Screen.Locator("[aria-invalid], .error-summary, .error-message")).ToHaveCountAsync(0);
         await context.CloseAsync();
     }
 

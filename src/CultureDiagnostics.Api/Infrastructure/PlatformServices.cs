@@ -27,8 +27,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<LogCheckpointer>();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService<LogCheckpoints>();
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<Responses.ResponseIntake>();
+        builder.Services.AddSingleton<CultureDiagnostics.Application.Responses.ResponseIntake>();
         builder.Services.AddSingleton<CampaignLinks>();
 
         builder.AddKeyRing(contentRoot);

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Application.Responses;
 using CultureDiagnostics.Core.Collection;
-using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Responses;
 
 namespace CultureDiagnostics.Api.Responses;
@@ -25,13 +22,11 @@ public sealed record SubmissionRequest(
 /// <summary>What a respondent is told after submitting. Deliberately carries no response id.</summary>
 public sealed record SubmissionReceipt(string Status, string Message);
 
-public static partial class ResponsesApi
+/// <summary>POST /api/responses: binds the JSON submission, takes it through <see cref="ResponseIntake"/> and words the outcome as HTTP.</summary>
+public static class ResponsesApi
 {
     /// <summary>The largest submission accepted: far above a long survey with several full comments.</summary>
     public const int MaxBodyBytes = 64 * 1024;
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{16,100}$")]
-    internal static partial Regex IdempotencyKeyPattern();
 
     public static RouteGroupBuilder MapResponses(this IEndpointRouteBuilder routes)
     {
@@ -60,23 +55,7 @@ public static partial class ResponsesApi
             return problem;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request!.AccessCode))
-        {
-            errors["accessCode"] = ["The access code from the survey link is required."];
-        }
-
-        if (request.IdempotencyKey is null || !IdempotencyKeyPattern().IsMatch(request.IdempotencyKey))
-        {
-            errors["idempotencyKey"] = ["An idempotency key of 16 to 100 letters, digits, hyphens or underscores is required (a new random one per response)."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        return await intake.SubmitAsync(request.AccessCode!, request.IdempotencyKey!, ToSubmission(request), cancellationToken) switch
+        return await intake.SubmitAsync(request!.AccessCode, request.IdempotencyKey, ToSubmission(request), cancellationToken) switch
         {
             IntakeResult.UnknownCode => Problems.NotFound("No survey has this access code. Check the link or the code on the poster."),
             IntakeResult.NotYetOpen(var campaign) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is not open yet.",

@@ -1,8 +1,7 @@
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application.Responses;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Data.Campaigns;
-using CultureDiagnostics.Data.Organisation;
 
 namespace CultureDiagnostics.Api.Responses;
 
@@ -19,6 +18,7 @@ public sealed record SurveyResponse(
     int EstimatedMinutes,
     IReadOnlyList<Instrument> Instruments);
 
+/// <summary>GET /api/survey/{code}: the survey behind a respondent's link, as <see cref="ResponseIntake.OpenAsync"/> finds it.</summary>
 public static class SurveyApi
 {
     public static RouteGroupBuilder MapSurvey(this IEndpointRouteBuilder routes)
@@ -28,24 +28,22 @@ public static class SurveyApi
         return group;
     }
 
-    private static async Task<IResult> GetAsync(
-        string code, CampaignStore campaigns, UnitStore units, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string code, ResponseIntake intake, CancellationToken cancellationToken)
     {
-        if (await campaigns.FindAccessAsync(code.Trim().ToLowerInvariant(), cancellationToken) is not var (campaign, unitId, _))
+        if (await intake.OpenAsync(code, cancellationToken) is not { } survey)
         {
             return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
         }
 
-        var unit = (await units.AllAsync(cancellationToken)).FirstOrDefault(u => u.Id == unitId);
-        var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
-        var status = CampaignRules.AcceptanceOn(campaign, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) switch
+        var campaign = survey.Campaign;
+        var status = survey.Acceptance switch
         {
             Acceptance.Accepting => "open",
             Acceptance.NotYetOpen => "not-yet-open",
             _ => "closed",
         };
         return TypedResults.Ok(new SurveyResponse(
-            campaign.Title, campaign.Organiser, unit?.Name ?? "", campaign.OpensOn, campaign.ClosesOn, status,
-            campaign.Thresholds.Scores, campaign.Thresholds.Comments, instruments.Sum(i => i.EstimatedMinutes), instruments));
+            campaign.Title, campaign.Organiser, survey.UnitName, campaign.OpensOn, campaign.ClosesOn, status,
+            campaign.Thresholds.Scores, campaign.Thresholds.Comments, survey.EstimatedMinutes, survey.Instruments));
     }
 }

@@ -71,6 +71,14 @@ public sealed class SurveyFlow
         All.Where(s => s.Section?.Condition is not { } condition
             || (answers.TryGetValue($"{s.Instrument!.Id}/{condition.Item}", out var gate) && gate == condition.Value)).ToList();
 
+    /// <summary>"Question <c>Number</c> of <c>Total</c>" for <paramref name="screen"/> among the questions this respondent sees.</summary>
+    public static (int Number, int Total) Position(Screen screen, IReadOnlyList<Screen> visible)
+    {
+        var questions = visible.Where(s => s.IsQuestion).ToList();
+        var index = questions.FindIndex(s => s.Id == screen.Id);
+        return (index < 0 ? 1 : index + 1, Math.Max(questions.Count, 1));
+    }
+
     public static string? ConditionKey(Screen screen) =>
         screen.Section?.Condition is { } condition ? $"{screen.Instrument!.Id}/{condition.Item}" : null;
 

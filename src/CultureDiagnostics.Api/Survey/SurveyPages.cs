@@ -1,18 +1,18 @@
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Api.Responses;
+using CultureDiagnostics.Application.Responses;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
-using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
 using Microsoft.AspNetCore.Http.Features;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Survey;
 
 /// <summary>
-/// The respondent's survey at /s/{code}: server-rendered pages that work without JavaScript (each
-/// answer is POSTed and carried forward in an encrypted form field) and that survey.js enhances to
-/// run on the device, offline included. Nothing is written to the database before the final "Send",
-/// which goes through <see cref="ResponseIntake"/> like POST /api/responses.
+/// The respondent's survey at /s/{code}: pages rendered by Razor on the server that work without
+/// JavaScript (each answer is POSTed and carried forward in a sealed form field, <see cref="ProgressState"/>)
+/// and that survey.js enhances to run on the device, offline included. Nothing is written to the database
+/// before the final "Send", which takes the response through <see cref="ResponseIntake"/> like POST /api/responses.
 /// </summary>
 public static class SurveyPages
 {
@@ -24,24 +24,24 @@ public static class SurveyPages
         var group = routes.MapGroup("/s").AllowAnonymous().ExcludeFromDescription().WithPageSecurityHeaders();
         group.MapGet("/{code}", ShowAsync);
         // Respondents are anonymous and a forged post can only submit answers the forger chose, which
-        // POST /api/responses accepts from anyone anyway: no anti-forgery token (it would need a cookie).
-        group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(Infrastructure.RequestLimits.SurveyPagePosts)
-            .WithMetadata(new Infrastructure.TooManyRequestsPage(TooManyRequests));
+        // POST /api/responses accepts from anyone anyway: no anti-forgery token (it would need a cookie,
+        // and the survey sets none).
+        group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(RequestLimits.SurveyPagePosts)
+            .WithMetadata(new TooManyRequestsPage(TooManyRequests));
         return group;
     }
 
-    private static async Task<ContentHttpResult> ShowAsync(
-        string code, ResponseIntake intake, UnitStore units, SurveyAssets assets, SurveyText text, CancellationToken cancellationToken)
+    private static async Task<Results<RazorComponentResult<SurveyFirstPage>, RazorComponentResult<SurveyMessagePage>>> ShowAsync(
+        string code, ResponseIntake intake, SurveyText text, CancellationToken cancellationToken)
     {
-        var (page, refusal) = await LoadAsync(code, intake, units, assets, text, cancellationToken);
-        return refusal ?? Html(SurveyHtml.Full(page!));
+        var (page, refusal) = await LoadAsync(code, intake, text, cancellationToken);
+        return refusal is not null ? refusal : Page<SurveyFirstPage>(new { Page = page });
     }
 
-    private static async Task<ContentHttpResult> StepAsync(
-        string code, HttpContext context, ResponseIntake intake, UnitStore units, SurveyAssets assets, SurveyText text,
-        ProgressProtector protector, CancellationToken cancellationToken)
+    private static async Task<Results<RazorComponentResult<SurveyStepPage>, RazorComponentResult<SurveyThanksPage>, RazorComponentResult<SurveyMessagePage>>> StepAsync(
+        string code, HttpContext context, ResponseIntake intake, SurveyText text, ProgressProtector protector, CancellationToken cancellationToken)
     {
-        var (page, refusal) = await LoadAsync(code, intake, units, assets, text, cancellationToken);
+        var (page, refusal) = await LoadAsync(code, intake, text, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -50,32 +50,24 @@ public static class SurveyPages
         var form = await ReadFormAsync(context.Request, cancellationToken);
         var go = form?["go"].ToString();
         var state = protector.Unprotect(form?["state"].ToString(), page!.Code);
-        if (form is null || (state is null && go != "start"))
+        var at = go == "start" ? page.Flow.All[0] : page.Flow.Find(form?["at"].ToString());
+        if (form is null || (state is null && go != "start") || at is null)
         {
-            return Html(SurveyHtml.Message(assets, text, text.ExpiredTitle, text.ExpiredBody, "/s/" + Uri.EscapeDataString(page!.Code)),
-                StatusCodes.Status400BadRequest);
+            return Message(text.ExpiredTitle, text.ExpiredBody, StatusCodes.Status400BadRequest, startAgainHref: page.Action);
         }
 
-        var flow = page.Flow;
         state ??= ProgressState.Start(page.Code);
-        var at = go == "start" ? flow.All[0] : flow.Find(form["at"].ToString());
-        if (at is null)
-        {
-            return Html(SurveyHtml.Message(assets, text, text.ExpiredTitle, text.ExpiredBody, "/s/" + Uri.EscapeDataString(page.Code)),
-                StatusCodes.Status400BadRequest);
-        }
-
         Record(state, at, form);
-        var visible = flow.Visible(state.Answers);
+        var visible = page.Flow.Visible(state.Answers);
         var index = Math.Max(0, visible.ToList().FindIndex(s => s.Id == at.Id));
         switch (go)
         {
             case "back":
                 return Step(page, protector, state, visible[Math.Max(0, index - 1)], null);
             case "send":
-                return await SendAsync(page, protector, intake, state, cancellationToken);
+                return await SendAsync(page, protector, intake, text, state, cancellationToken);
             default:
-                if (ErrorFor(page, state, at) is { } error)
+                if (ErrorFor(page, text, state, at) is { } error)
                 {
                     return Step(page, protector, state, at, error);
                 }
@@ -84,27 +76,24 @@ public static class SurveyPages
         }
     }
 
-    private static async Task<ContentHttpResult> SendAsync(
-        SurveyPage page, ProgressProtector protector, ResponseIntake intake, ProgressState state, CancellationToken cancellationToken)
+    private static async Task<Results<RazorComponentResult<SurveyStepPage>, RazorComponentResult<SurveyThanksPage>, RazorComponentResult<SurveyMessagePage>>> SendAsync(
+        SurveyPage page, ProgressProtector protector, ResponseIntake intake, SurveyText text, ProgressState state, CancellationToken cancellationToken)
     {
         var (submission, screenOf) = page.Flow.ToSubmission(state.Answers);
-        var result = await intake.SubmitAsync(page.Code, state.Key, submission, cancellationToken);
-        var text = page.Text;
-        switch (result)
+        switch (await intake.SubmitAsync(page.Code, state.Key, submission, cancellationToken))
         {
             case IntakeResult.Stored stored:
-                return Html(SurveyHtml.Thanks(page.Assets, text, page.Campaign.Title, stored.Outcome == StoreOutcome.AlreadyStored));
+                return Page<SurveyThanksPage>(new { CampaignTitle = page.Campaign.Title, AlreadyStored = stored.Outcome == StoreOutcome.AlreadyStored });
             case IntakeResult.Invalid invalid:
                 var wrong = invalid.Errors.Keys.Select(screenOf).OfType<string>().ToHashSet();
                 var first = page.Flow.Visible(state.Answers).FirstOrDefault(s => wrong.Contains(s.Id)) ?? page.Flow.All[^1];
-                return Step(page, protector, state, first, Describe(page, state, first));
+                return Step(page, protector, state, first, Describe(text, state, first));
+            case IntakeResult.NotYetOpen(var campaign):
+                return Refusal(text, Acceptance.NotYetOpen, campaign);
+            case IntakeResult.Closed(var campaign):
+                return Refusal(text, Acceptance.Closed, campaign);
             default:
-                return Refusal(page.Assets, text, result switch
-                {
-                    IntakeResult.NotYetOpen => Acceptance.NotYetOpen,
-                    IntakeResult.Closed => Acceptance.Closed,
-                    _ => null,
-                }, page.Campaign);
+                return Refusal(text, null, null);
         }
     }
 
@@ -129,9 +118,10 @@ public static class SurveyPages
 
     /// <summary>
     /// The problem with this screen's answer, worded for a respondent. Whether there is one is decided by
-    /// <see cref="SubmissionRules"/> over the answers so far, so the pages apply exactly the API's rules.
+    /// <see cref="SubmissionRules"/> over the answers so far, so the pages apply exactly the rules that
+    /// <see cref="ResponseIntake"/> applies when the answers are sent.
     /// </summary>
-    private static string? ErrorFor(SurveyPage page, ProgressState state, Screen screen)
+    private static string? ErrorFor(SurveyPage page, SurveyText text, ProgressState state, Screen screen)
     {
         if (!screen.IsQuestion)
         {
@@ -139,53 +129,43 @@ public static class SurveyPages
         }
 
         var (submission, screenOf) = page.Flow.ToSubmission(state.Answers);
-        var (_, errors) = SubmissionRules.Check(submission, page.Flow.Instruments);
-        return errors.Keys.Any(k => screenOf(k) == screen.Id) ? Describe(page, state, screen) : null;
+        var (_, errors) = SubmissionRules.Check(submission, page.Survey.Instruments);
+        return errors.Keys.Any(k => screenOf(k) == screen.Id) ? Describe(text, state, screen) : null;
     }
 
-    private static string Describe(SurveyPage page, ProgressState state, Screen screen)
-    {
-        var text = page.Text;
-        if (screen.Kind == ScreenKind.Text)
-        {
-            return text.Format(text.ErrorTooLong, screen.Item!.MaxLength ?? 0);
-        }
+    private static string Describe(SurveyText text, ProgressState state, Screen screen) =>
+        screen.Kind == ScreenKind.Text ? text.Format(text.ErrorTooLong, screen.Item!.MaxLength ?? 0)
+        : state.Answers.ContainsKey(screen.Id) ? text.ErrorInvalid
+        : text.ErrorChoose;
 
-        return state.Answers.ContainsKey(screen.Id) ? text.ErrorInvalid : text.ErrorChoose;
-    }
+    private static RazorComponentResult<SurveyStepPage> Step(SurveyPage page, ProgressProtector protector, ProgressState state, Screen screen, string? error) =>
+        Page<SurveyStepPage>(new { Page = page, Screen = screen, Answers = state.Answers, Token = protector.Protect(state), Error = error });
 
-    private static ContentHttpResult Step(SurveyPage page, ProgressProtector protector, ProgressState state, Screen screen, string? error) =>
-        Html(SurveyHtml.Single(page, screen, state.Answers, protector.Protect(state), error));
-
-    private static async Task<(SurveyPage? Page, ContentHttpResult? Refusal)> LoadAsync(
-        string code, ResponseIntake intake, UnitStore units, SurveyAssets assets, SurveyText text, CancellationToken cancellationToken)
+    /// <summary>The survey behind the link, or the page that says why there is none to answer.</summary>
+    private static async Task<(SurveyPage? Page, RazorComponentResult<SurveyMessagePage>? Refusal)> LoadAsync(
+        string code, ResponseIntake intake, SurveyText text, CancellationToken cancellationToken)
     {
         // A shared unit code of an invitations-only campaign is refused like an unknown one.
-        if (await intake.FindAsync(code, cancellationToken) is not var (campaign, unitId, invitation)
-            || (campaign.InvitationsOnly && invitation is null))
+        if (await intake.OpenAsync(code, cancellationToken) is not { NeedsInvitation: false } survey)
         {
-            return (null, Refusal(assets, text, null, null));
+            return (null, Refusal(text, null, null));
         }
 
-        var acceptance = intake.AcceptanceOf(campaign);
-        if (acceptance != Acceptance.Accepting)
-        {
-            return (null, Refusal(assets, text, acceptance, campaign));
-        }
-
-        var unit = (await units.AllAsync(cancellationToken)).FirstOrDefault(u => u.Id == unitId);
-        var normalised = code.Trim().ToLowerInvariant();
-        return (new SurveyPage(normalised, campaign, unit?.Name ?? "", new SurveyFlow(intake.InstrumentsOf(campaign)), text, assets), null);
+        return survey.Acceptance == Acceptance.Accepting
+            ? (new SurveyPage(survey, new SurveyFlow(survey.Instruments)), null)
+            : (null, Refusal(text, survey.Acceptance, survey.Campaign));
     }
 
-    private static ContentHttpResult Refusal(SurveyAssets assets, SurveyText text, Acceptance? acceptance, Campaign? campaign) => acceptance switch
+    private static RazorComponentResult<SurveyMessagePage> Refusal(SurveyText text, Acceptance? acceptance, Campaign? campaign) => acceptance switch
     {
-        Acceptance.NotYetOpen => Html(SurveyHtml.Message(assets, text, text.NotOpenTitle,
-            text.Format(text.NotOpenBody, campaign!.Title, text.Date(campaign.OpensOn))), StatusCodes.Status409Conflict),
-        Acceptance.Closed => Html(SurveyHtml.Message(assets, text, text.ClosedTitle,
-            text.Format(text.ClosedBody, campaign!.Title, text.Date(campaign.ClosesOn))), StatusCodes.Status410Gone),
-        _ => Html(SurveyHtml.Message(assets, text, text.NotFoundTitle, text.NotFoundBody), StatusCodes.Status404NotFound),
+        Acceptance.NotYetOpen => Message(text.NotOpenTitle, text.Format(text.NotOpenBody, campaign!.Title, text.Date(campaign.OpensOn)), StatusCodes.Status409Conflict),
+        Acceptance.Closed => Message(text.ClosedTitle, text.Format(text.ClosedBody, campaign!.Title, text.Date(campaign.ClosesOn)), StatusCodes.Status410Gone),
+        _ => Message(text.NotFoundTitle, text.NotFoundBody, StatusCodes.Status404NotFound),
     };
+
+    /// <summary>A page that explains why there is no survey to answer; also the poster's when it has no such unit.</summary>
+    internal static RazorComponentResult<SurveyMessagePage> Message(string heading, string body, int status, string? startAgainHref = null) =>
+        Page<SurveyMessagePage>(new { Heading = heading, Body = body, StartAgainHref = startAgainHref }, status);
 
     private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -209,13 +189,9 @@ public static class SurveyPages
         }
     }
 
-    private static ContentHttpResult TooManyRequests(HttpContext context, int seconds)
+    private static RazorComponentResult<SurveyMessagePage> TooManyRequests(HttpContext context, int seconds)
     {
         var text = context.RequestServices.GetRequiredService<SurveyText>();
-        return Html(SurveyHtml.Message(context.RequestServices.GetRequiredService<SurveyAssets>(), text, text.TooManyRequestsTitle,
-            text.Format(text.TooManyRequestsBody, seconds)), StatusCodes.Status429TooManyRequests);
+        return Message(text.TooManyRequestsTitle, text.Format(text.TooManyRequestsBody, seconds), StatusCodes.Status429TooManyRequests);
     }
-
-    private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>
-        TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
 }

@@ -60,6 +60,7 @@ public sealed record SurveyText
     public string PosterScan { get; init; } = "Scan the code with your phone's camera, or type the link:";
     public string PosterQrAlt { get; init; } = "QR code for {0}";
     public string PosterPrint { get; init; } = "Print this poster";
+    public string PosterUnitNotFound { get; init; } = "This campaign has no such unit.";
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 

@@ -144,7 +144,7 @@ public sealed class MultiInstanceTests : IDisposable
     {
         var campaign = await Scenario.OpenCampaignAsync(A);
         // B has checked the campaign (open) and the answers; A closes the campaign; then B stores.
-        var intake = B.Services.GetRequiredService<Responses.ResponseIntake>();
+        var intake = B.Services.GetRequiredService<Application.Responses.ResponseIntake>();
         var access = (await intake.FindAsync(campaign.Code, CancellationToken.None))!;
         Assert.Equal(Core.Campaigns.Acceptance.Accepting, intake.AcceptanceOf(access.Campaign));
         var instrument = Scenario.Instrument(B);

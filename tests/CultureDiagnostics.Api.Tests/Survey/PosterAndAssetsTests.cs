@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
 using CultureDiagnostics.Api.Tests.Support;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,8 +24,9 @@ public sealed partial class PosterAndAssetsTests : IAsyncLifetime
 
     private string PosterPath => $"/campaigns/{_campaign.CampaignId}/units/TEAM-1/poster";
 
-    [GeneratedRegex("""(/survey-assets/[a-z]+\.(?:css|js)\?v=[0-9a-f]+)""")]
-    private static partial Regex AssetLink();
+    /// <summary>A survey asset's address with its content hash (checked on the URL, not on markup).</summary>
+    [GeneratedRegex("""^/survey-assets/[a-z]+\.(?:css|js)\?v=[0-9a-f]+$""")]
+    private static partial Regex AssetUrl();
 
     [Fact]
     public async Task APosterNeedsSignIn()
@@ -51,14 +53,18 @@ public sealed partial class PosterAndAssetsTests : IAsyncLifetime
         var analyst = await _app.SignedInClientAsync(Roles.Analyst);
         var response = await analyst.GetAsync(PosterPath);
         var html = await response.Content.ReadAsStringAsync();
+        var page = await new HtmlParser().ParseDocumentAsync(html);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Test wave", html, StringComparison.Ordinal);
         Assert.Contains($"survey.test/s/{_campaign.Code}", html, StringComparison.Ordinal);
-        Assert.Matches("<img class=\"qr\" src=\"data:image/svg\\+xml;base64,[A-Za-z0-9+/=]{500,}\" alt=\"QR code for survey.test/s/", html);
+        var qr = Assert.Single(page.QuerySelectorAll("img.qr"));
+        Assert.Matches("^data:image/svg\\+xml;base64,[A-Za-z0-9+/=]{500,}$", qr.GetAttribute("src"));
+        Assert.StartsWith("QR code for survey.test/s/", qr.GetAttribute("alt"), StringComparison.Ordinal);
         Assert.Contains("30 November 2026", html, StringComparison.Ordinal);
         Assert.Contains("Results are only shown for groups of 5 or more", html, StringComparison.Ordinal);
-        Assert.Contains("poster.css", html, StringComparison.Ordinal);
+        Assert.Contains(page.QuerySelectorAll("link[rel=stylesheet]"), link => link.GetAttribute("href")!.Contains("poster.css", StringComparison.Ordinal));
+        Assert.Empty(page.Scripts);
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
@@ -78,9 +84,11 @@ public sealed partial class PosterAndAssetsTests : IAsyncLifetime
         var page = await client.GetAsync($"/s/{_campaign.Code}");
         var bytes = (await page.Content.ReadAsByteArrayAsync()).Length;
         Assert.Equal("br", page.Content.Headers.ContentEncoding.Single());
-        var html = await _app.CreateClient().GetStringAsync($"/s/{_campaign.Code}");
-        var assets = AssetLink().Matches(html).Select(m => m.Value).ToList();
+        var html = await new HtmlParser().ParseDocumentAsync(await _app.CreateClient().GetStringAsync($"/s/{_campaign.Code}"));
+        var assets = html.QuerySelectorAll("link[rel=stylesheet][href], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!).ToList();
         Assert.Equal(2, assets.Count);
+        Assert.All(assets, asset => Assert.Matches(AssetUrl(), asset));
         foreach (var asset in assets)
         {
             var response = await client.GetAsync(asset);

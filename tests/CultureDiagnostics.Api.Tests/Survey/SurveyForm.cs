@@ -1,12 +1,18 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 
 namespace CultureDiagnostics.Api.Tests.Survey;
 
-/// <summary>A respondent without JavaScript: reads the page's hidden fields and radios with plain regular expressions, and posts the form.</summary>
-public sealed partial class SurveyForm(HttpClient client, string code)
+/// <summary>A respondent without JavaScript: reads the page's hidden fields and radios with an HTML parser, and posts the form.</summary>
+public sealed class SurveyForm(HttpClient client, string code)
 {
+    private static readonly HtmlParser Parser = new();
+
     public string Html { get; private set; } = "";
+
+    /// <summary>The page as a browser reads it (entities decoded, attributes by name).</summary>
+    public IDocument Page { get; private set; } = Parser.ParseDocument("");
 
     public HttpResponseMessage Response { get; private set; } = null!;
 
@@ -16,24 +22,18 @@ public sealed partial class SurveyForm(HttpClient client, string code)
 
     public string At => Hidden("at");
 
-    [GeneratedRegex(""""<input type="radio" id="[^"]+" name="([^"]+)" value="([^"]*)"""")]
-    private static partial Regex Radio();
-
-    [GeneratedRegex(""""<textarea id="[^"]+" name="([^"]+)"""")]
-    private static partial Regex TextArea();
-
     public string Hidden(string name)
     {
-        var match = Regex.Match(Html, $"""<input type="hidden" name="{name}" value="([^"]*)">""");
-        Assert.True(match.Success, $"No hidden field '{name}' in: {Html}");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
+        var field = Page.QuerySelectorAll("input[type=hidden]").FirstOrDefault(i => i.GetAttribute("name") == name);
+        Assert.True(field is not null, $"No hidden field '{name}' in: {Html}");
+        return field.GetAttribute("value") ?? "";
     }
 
     /// <summary>The radios on the page, by field name, in order.</summary>
     public IReadOnlyList<(string Name, string Value)> Radios =>
-        Radio().Matches(Html).Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        Page.QuerySelectorAll("input[type=radio]").Select(r => (r.GetAttribute("name") ?? "", r.GetAttribute("value") ?? "")).ToList();
 
-    public string? TextAreaName => TextArea().Match(Html) is { Success: true } m ? m.Groups[1].Value : null;
+    public string? TextAreaName => Page.QuerySelector("textarea")?.GetAttribute("name");
 
     public async Task<SurveyForm> OpenAsync()
     {
@@ -93,5 +93,6 @@ public sealed partial class SurveyForm(HttpClient client, string code)
         Response = response;
         Responses.Add(response);
         Html = await response.Content.ReadAsStringAsync();
+        Page = await Parser.ParseDocumentAsync(Html);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Survey;
 using CultureDiagnostics.Api.Tests.Support;
@@ -38,7 +40,7 @@ public sealed class SurveyPagesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
         Assert.Equal("text/html", form.Response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("<html lang=\"en-GB\">", form.Html, StringComparison.Ordinal);
+        Assert.Equal("en-GB", form.Page.DocumentElement.GetAttribute("lang"));
         Assert.Contains("Test wave", form.Html, StringComparison.Ordinal);
         Assert.Contains("Your answers are counted with: Team One", form.Html, StringComparison.Ordinal);
         Assert.Contains("It takes about 13 minutes.", form.Html, StringComparison.Ordinal);
@@ -48,7 +50,12 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         Assert.Equal(SecurityHeaders.ContentSecurityPolicy, form.Response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("style=", form.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", form.Html, StringComparison.Ordinal);
+        Assert.Empty(form.Page.QuerySelectorAll("[style], style"));
+        Assert.All(form.Page.Scripts, script => Assert.True(script.Source is { Length: > 0 } && script.Text.Length == 0, "Only script files, nothing inline."));
         Assert.False(form.Response.Headers.Contains("Set-Cookie"));
+        // Deliberately no anti-forgery token: it would need a cookie, and a forged post can only send answers
+        // that POST /api/responses takes from anyone.
+        Assert.Empty(form.Page.QuerySelectorAll("input[name=__RequestVerificationToken]"));
     }
 
     [Fact]
@@ -57,7 +64,9 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         var form = await Form("no-such-code").OpenAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, form.Response.StatusCode);
-        Assert.Contains("<h1 class=\"heading\" tabindex=\"-1\">Survey not found</h1>", form.Html, StringComparison.Ordinal);
+        var heading = Assert.Single(form.Page.QuerySelectorAll("h1"));
+        Assert.Equal("Survey not found", heading.TextContent);
+        Assert.Equal(("heading", "-1"), (heading.ClassName, heading.GetAttribute("tabindex")));
     }
 
     [Fact]
@@ -148,13 +157,104 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         await form.PostAsync("next");
 
         Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
-        Assert.Contains("<title>Error: Question 1 of", form.Html, StringComparison.Ordinal);
-        Assert.Matches("<div class=\"error-summary\" tabindex=\"-1\" autofocus><div role=\"alert\"><h2 class=\"error-summary-title\">There is a problem</h2>", form.Html);
-        Assert.Contains($"<a href=\"#{field}\">Choose an answer</a>", form.Html, StringComparison.Ordinal);
-        Assert.Contains($"id=\"{field}-error\"", form.Html, StringComparison.Ordinal);
-        Assert.Contains($"aria-describedby=\"{field}-error\"", form.Html, StringComparison.Ordinal);
-        Assert.Contains($"<input type=\"radio\" id=\"{field}\" name=\"{field}\"", form.Html, StringComparison.Ordinal);
+        Assert.StartsWith("Error: Question 1 of", form.Page.Title, StringComparison.Ordinal);
+        var summary = Assert.Single(form.Page.QuerySelectorAll("div.error-summary[tabindex='-1'][autofocus]"));
+        Assert.Equal("alert", summary.FirstElementChild?.GetAttribute("role"));
+        Assert.Equal("There is a problem", summary.FirstElementChild?.QuerySelector("h2.error-summary-title")?.TextContent);
+        var link = Assert.Single(summary.QuerySelectorAll("a"));
+        Assert.Equal(($"#{field}", "Choose an answer"), (link.GetAttribute("href"), link.TextContent));
+        Assert.NotNull(form.Page.GetElementById($"{field}-error"));
+        Assert.Equal($"{field}-error", form.Page.QuerySelector("fieldset")?.GetAttribute("aria-describedby"));
+        var first = form.Page.QuerySelector("input[type=radio]");
+        Assert.Equal((field, field), (first?.Id, first?.GetAttribute("name")));
         Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    [Fact]
+    public async Task TheErrorSummaryLinksToTheQuestionsFieldWhichIsMarkedInvalid()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        Assert.Empty(form.Page.QuerySelectorAll("[aria-invalid]"));
+        var field = form.Radios[0].Name;
+        await form.PostAsync("next");
+
+        AssertErrorsLinkToInvalidFields(form, "Choose an answer");
+        Assert.All(form.Page.QuerySelectorAll("input[type=radio]"), radio => Assert.Equal("true", radio.GetAttribute("aria-invalid")));
+
+        // Answered, the next question is not marked.
+        await form.PostAsync("next", (field, form.Radios[0].Value));
+        Assert.Empty(form.Page.QuerySelectorAll("[aria-invalid], .error-summary, .error-message"));
+    }
+
+    [Fact]
+    public async Task ACommentTooLongIsShownBesideTheTextBoxWithWhatWasWrittenAndNothingIsStored()
+    {
+        var form = await (await Form().OpenAsync()).StartAsync();
+        for (var guard = 0; form.TextAreaName is null; guard++)
+        {
+            Assert.True(guard < 50, "No comment question.");
+            await form.PostAsync("next", (form.Radios[0].Name, form.Radios[0].Value));
+        }
+
+        var max = int.Parse(form.Page.QuerySelector("textarea")!.GetAttribute("maxlength")!, System.Globalization.CultureInfo.InvariantCulture);
+        var comment = new string('a', max + 1);
+        await form.PostAsync("next", (form.TextAreaName, comment));
+
+        AssertErrorsLinkToInvalidFields(form, $"Your comment must be {max} characters or fewer");
+        Assert.Equal(comment, form.Page.QuerySelector("textarea")!.TextContent);
+        Assert.Equal(0, _app.CountRespondentRows());
+    }
+
+    /// <summary>
+    /// GOV.UK's pattern: every problem in the summary links to a field on the page (its href target
+    /// exists), which carries aria-invalid and is described by an inline message in the same words.
+    /// </summary>
+    private static void AssertErrorsLinkToInvalidFields(SurveyForm form, string message)
+    {
+        Assert.Equal(HttpStatusCode.OK, form.Response.StatusCode);
+        var links = form.Page.QuerySelectorAll(".error-summary a");
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            Assert.Equal(message, link.TextContent);
+            var href = link.GetAttribute("href") ?? "";
+            Assert.StartsWith("#", href, StringComparison.Ordinal);
+            var field = form.Page.GetElementById(href[1..]);
+            Assert.True(field is not null, $"The error summary links to {href}, which is not on the page.");
+            Assert.Contains(field.LocalName, new[] { "input", "textarea" });
+            Assert.Equal("true", field.GetAttribute("aria-invalid"));
+            var inline = form.Page.GetElementById(field.Id + "-error");
+            Assert.Equal("Error: " + message, inline?.TextContent);
+            var describedBy = (field.Closest("fieldset") ?? field).GetAttribute("aria-describedby") ?? "";
+            Assert.Contains(inline!.Id, describedBy.Split(' '));
+        }
+    }
+
+    [Fact]
+    public async Task TextTheChangeTeamWroteIsShownAsTextNeverAsMarkup()
+    {
+        const string title = "<script>alert(\"wave\")</script> & 'pulse'";
+        const string organiser = "<b onmouseover=\"steal()\">Team</b>";
+        var created = await _campaign.Admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title, organiser, opensOn = "2026-11-01", closesOn = "2026-11-30", instruments = new[] { new { id = "psychological-safety" } }, units = new[] { "TEAM-1" },
+        });
+        var campaign = await TestApp.ReadObjectAsync(created);
+        var id = campaign["id"]!.GetValue<string>();
+        (await _campaign.Admin.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
+        var code = campaign["units"]![0]!["accessCode"]!.GetValue<string>();
+
+        var survey = await Form(code).OpenAsync();
+        var poster = await _campaign.Admin.GetStringAsync($"/campaigns/{id}/units/TEAM-1/poster");
+
+        foreach (var html in new[] { survey.Html, poster })
+        {
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b onmouseover", html, StringComparison.Ordinal);
+            var page = new HtmlParser().ParseDocument(html);
+            Assert.Equal(title, page.QuerySelector("h1")?.TextContent);
+            Assert.Equal("Run by " + organiser, page.QuerySelector("p.caption")?.TextContent);
+        }
     }
 
     [Fact]
@@ -175,7 +275,9 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         await form.PostAsync("next", (field, value));
         await form.PostAsync("back");
 
-        Assert.Contains($"name=\"{field}\" value=\"{value}\" checked>", form.Html, StringComparison.Ordinal);
+        var chosen = Assert.Single(form.Page.QuerySelectorAll("input[type=radio]"), r => r.GetAttribute("name") == field && r.GetAttribute("value") == value);
+        Assert.True(chosen.HasAttribute("checked"));
+        Assert.Single(form.Page.QuerySelectorAll("input[type=radio][checked]"));
         Assert.Contains("Question 1 of", form.Html, StringComparison.Ordinal);
     }
 

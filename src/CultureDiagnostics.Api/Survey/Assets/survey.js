@@ -216,6 +216,9 @@
     Array.prototype.forEach.call(screen.querySelectorAll('.error-summary, .field .error-message'), function (e) {
       e.parentNode.removeChild(e);
     });
+    Array.prototype.forEach.call(screen.querySelectorAll('[aria-invalid]'), function (input) {
+      input.removeAttribute('aria-invalid');
+    });
     var field = screen.querySelector('.field');
     if (field) {
       field.classList.remove('field-error');
@@ -255,6 +258,9 @@
     error.appendChild(document.createTextNode(message));
     var before = field.querySelector('.options, textarea');
     before.parentNode.insertBefore(error, before);
+    Array.prototype.forEach.call(field.querySelectorAll('input, textarea'), function (input) {
+      input.setAttribute('aria-invalid', 'true');
+    });
     var described = screen.querySelector('fieldset, textarea');
     var ids = (described.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
     ids.push(error.id);
@@ -286,8 +292,10 @@
       if (value === undefined || !isQuestion(screen)) {
         return;
       }
-      var instrument = screen.getAttribute('data-instrument');
-      var item = screen.getAttribute('data-item');
+      // The screen's id is "instrument/item", or "demographics/question" (ids hold no "/").
+      var id = idOf(screen);
+      var instrument = id.substring(0, id.indexOf('/'));
+      var item = id.substring(id.indexOf('/') + 1);
       switch (kindOf(screen)) {
         case 'scale':
           body.answers.push({ instrument: instrument, item: item, value: value === 'na' ? 'na' : Number(value) });
@@ -302,7 +310,7 @@
           break;
         case 'demographic':
           if (value !== '') {
-            body.demographics.push({ question: screen.getAttribute('data-question'), value: value });
+            body.demographics.push({ question: item, value: value });
           }
           break;
       }
