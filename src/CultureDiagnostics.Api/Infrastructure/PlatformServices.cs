@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using CultureDiagnostics.Api.Campaigns;
-using CultureDiagnostics.Api.Results;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
@@ -41,8 +40,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<InstrumentVersionStore>();
         builder.Services.AddSingleton<ResultsStore>();
-        builder.Services.AddSingleton<CampaignResultsService>();
-        builder.Services.AddSingleton<CultureDiagnostics.Application.Workbook.WorkbookService>();
+        builder.Services.AddResultsPublishing();
         builder.Services.AddSingleton<CampaignLinks>();
 
         builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));

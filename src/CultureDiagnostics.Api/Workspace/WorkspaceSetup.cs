@@ -1,4 +1,4 @@
-using CultureDiagnostics.Api.Dashboard;
+using CultureDiagnostics.Api.Charts;
 using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Data.Diagnostics;
@@ -10,7 +10,7 @@ namespace CultureDiagnostics.Api.Workspace;
 
 public static class WorkspaceSetup
 {
-    /// <summary>Anti-forgery for the forms, the diagnostics store, the synthesis and the intervention catalogue.</summary>
+    /// <summary>Anti-forgery for the forms, the diagnostics store, the charts and the intervention catalogue.</summary>
     public static WebApplicationBuilder AddWorkspace(this WebApplicationBuilder builder)
     {
         // Pages are Razor components rendered on the server (see Components/PageResults). Razor encodes every
@@ -26,8 +26,7 @@ public static class WorkspaceSetup
         // A form without a valid token is a bad request (400) in every environment, never an exception turned into 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         builder.Services.AddSingleton<DiagnosticsStore>();
-        builder.Services.AddSingleton<SynthesisService>();
-        builder.Services.AddSingleton<DashboardService>();
+        builder.Services.AddSingleton<SvgCharts>();
         builder.Services.AddSingleton(services =>
         {
             var directory = services.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveSurveysDirectory();

@@ -3,11 +3,12 @@ using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
+using CultureDiagnostics.Data.Responses;
 using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
-using CultureDiagnostics.Application.Diagnostics;
 using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Application.Workbook;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Cli.Commands;
 
@@ -61,31 +62,27 @@ public static class ExportCommand
 
         var database = new Database(databasePath);
         database.Migrate();
-        var campaigns = new CampaignStore(database, clock);
-        var results = new CampaignResultsService(campaigns, new UnitStore(database, clock), new ResultsStore(database), instruments.Catalogue);
-        var diagnostics = new DiagnosticsStore(database, clock);
-        var service = new WorkbookService(
-            campaigns, results, new SynthesisService(campaigns, results, diagnostics, clock), diagnostics, instruments.Catalogue, interventions.Catalogue, clock);
-        switch (await service.GatherAsync(campaignId, ct))
+        await using var services = new ServiceCollection()
+            .AddSingleton(clock).AddSingleton(database).AddSingleton(instruments.Catalogue).AddSingleton(interventions.Catalogue)
+            .AddSingleton<CampaignStore>().AddSingleton<UnitStore>().AddSingleton<ResponseStore>().AddSingleton<ResultsStore>().AddSingleton<DiagnosticsStore>()
+            .AddResultsPublishing()
+            .BuildServiceProvider();
+        var workbook = await services.GetRequiredService<WorkbookService>().GatherAsync(campaignId, ct);
+        if (workbook.Refusal is { } refusal)
         {
-            case WorkbookRequest.Ready ready:
-                var bytes = SynthesisWorkbook.Write(ready.Content);
-                var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-                Directory.CreateDirectory(directory);
-                // Written beside the target and moved into place, so a reader never opens half a workbook.
-                var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
-                await File.WriteAllBytesAsync(partial, bytes, ct);
-                File.Move(partial, outputPath, overwrite: true);
-                await output.WriteLineAsync($"Wrote the synthesis workbook of '{ready.Content.Campaign.Title}' ({ready.Content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
-                return 0;
-            case WorkbookRequest.NotPublished notYet:
-                await error.WriteLineAsync($"--campaign: {notYet.Detail}");
-                return 1;
-            case WorkbookRequest.NoSuchCampaign missing:
-                await error.WriteLineAsync($"--campaign: {missing.Detail}");
-                return 1;
-            default:
-                throw new InvalidOperationException("Unknown workbook request outcome.");
+            await error.WriteLineAsync($"--campaign: {refusal.Detail}");
+            return 1;
         }
+
+        var content = workbook.Value!;
+        var bytes = SynthesisWorkbook.Write(content);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        Directory.CreateDirectory(directory);
+        // Written beside the target and moved into place, so a reader never opens half a workbook.
+        var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllBytesAsync(partial, bytes, ct);
+        File.Move(partial, outputPath, overwrite: true);
+        await output.WriteLineAsync($"Wrote the synthesis workbook of '{content.Campaign.Title}' ({content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
+        return 0;
     }
 }
