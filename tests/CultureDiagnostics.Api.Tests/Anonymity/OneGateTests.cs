@@ -113,7 +113,8 @@ public sealed class OneGateTests : IDisposable
         var json = await TestApp.ReadObjectAsync(await analyst.GetAsync($"/api/campaigns/{id}/results/units/{unit}"));
         var page = await PageAsync(analyst, $"/workspace/campaigns/{id}/results/units/{unit}");
 
-        Assert.Equal($"{json["level"]!.GetValue<string>()}. {Count(json["respondents"]!)} respondents.", Text(page.QuerySelector("main h1 + p")!));
+        var level = json["level"]!.GetValue<string>();
+        Assert.Equal($"{char.ToUpperInvariant(level[0])}{level[1..]}. {Count(json["respondents"]!)} respondents.", Text(page.QuerySelector("main h1 + p")!));
         foreach (var scale in json["scales"]!.AsArray())
         {
             var heading = page.QuerySelectorAll("main h2").Single(h => h.TextContent == scale!["title"]!.GetValue<string>());
@@ -176,6 +177,20 @@ public sealed class OneGateTests : IDisposable
         }
 
         Assert.NotEmpty(shownOnCards);
+    }
+
+    [Fact]
+    public async Task TheSynthesisOfACampaignStillOpenShowsNoneOfItsSurveyFigures()
+    {
+        var (id, analyst) = await CampaignWithSuppressedGroupsAsync(close: false);
+        var problem = await ProblemAssert.IsProblemAsync(await analyst.GetAsync($"/api/synthesis?campaign={id}"), 409);
+        Assert.Contains("once it closes", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The page offers only closed campaigns; asked for the open one, it shows no survey evidence at all.
+        var page = await PageAsync(analyst, $"/workspace/synthesis?campaign={id}");
+        Assert.Null(page.GetElementById("campaign"));
+        var surveyColumn = page.QuerySelectorAll("table.synthesis-matrix tbody tr").Select(tr => Text(tr.QuerySelectorAll("td")[2])).ToList();
+        Assert.All(surveyColumn, cell => Assert.Equal("no evidence", cell));
     }
 
     /// <summary>
