@@ -1,11 +1,14 @@
 using CultureDiagnostics.Application.Results;
+using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
 using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Bench;
 
@@ -42,8 +45,24 @@ public sealed class BenchPlatform
         return loaded.Catalogue ?? throw new InvalidOperationException(string.Join(Environment.NewLine, loaded.Errors));
     }
 
+    /// <summary>The application layer's services over this database, as the host registers them, with nothing cached yet.</summary>
+    public ServiceProvider NewServices(InterventionCatalogue? interventions = null)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System).AddSingleton(Database).AddSingleton(Catalogue)
+            .AddSingleton(Units).AddSingleton(Campaigns).AddSingleton(Responses).AddSingleton(Results)
+            .AddSingleton(new DiagnosticsStore(Database, TimeProvider.System))
+            .AddResultsPublishing();
+        if (interventions is not null)
+        {
+            services.AddSingleton(interventions);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
     /// <summary>A new results service: nothing cached.</summary>
-    public CampaignResultsService NewResultsService() => new(Campaigns, Units, Results, Catalogue);
+    public CampaignResultsService NewResultsService() => NewServices().GetRequiredService<CampaignResultsService>();
 
     public const string InstrumentId = "leadership-behaviours";
 }

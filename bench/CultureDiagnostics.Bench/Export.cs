@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using CultureDiagnostics.Data.Diagnostics;
+using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Data.Surveys;
-using CultureDiagnostics.Application.Diagnostics;
 using CultureDiagnostics.Application.Workbook;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Bench;
 
@@ -27,18 +27,17 @@ public static class Export
         var size = 0;
         for (var i = 0; i < repeat; i++)
         {
-            var results = platform.NewResultsService();
-            var diagnostics = new DiagnosticsStore(platform.Database, TimeProvider.System);
-            var service = new WorkbookService(platform.Campaigns, results, new SynthesisService(platform.Campaigns, results, diagnostics, TimeProvider.System),
-                diagnostics, platform.Catalogue, interventions, TimeProvider.System);
+            await using var services = platform.NewServices(interventions);
+            var results = services.GetRequiredService<CampaignResultsService>();
+            var service = services.GetRequiredService<WorkbookService>();
             using var self = Process.GetCurrentProcess();
             var cpuBefore = self.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await results.GetAsync(campaign.Id);
             var analysis = clock.Elapsed.TotalMilliseconds;
-            var request = (WorkbookRequest.Ready)await service.GatherAsync(campaign.Id);
+            var content = (await service.GatherAsync(campaign.Id)).Value!;
             var gathered = clock.Elapsed.TotalMilliseconds;
-            var bytes = SynthesisWorkbook.Write(request.Content);
+            var bytes = SynthesisWorkbook.Write(content);
             clock.Stop();
             timings.Add(clock.Elapsed.TotalMilliseconds);
             self.Refresh();

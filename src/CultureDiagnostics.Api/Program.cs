@@ -44,6 +44,7 @@ app.MapSynthesisWorkbook();
 app.MapSurveyPages();
 app.MapPosters();
 app.MapDiagnostics();
+app.MapConclusions();
 app.MapWorkspace();
 app.MapDashboard();
 

@@ -45,15 +45,7 @@ public static class CultureDiagnosticsServices
     /// its own <c>AddXxx()</c> (in its folder) to this list, and the host and the command line both get it.
     /// </summary>
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
-        .AddResults()
-        .AddSynthesis()
-        .AddWorkbook();
-
-    private static IServiceCollection AddResults(this IServiceCollection services) => services.AddSingleton<CampaignResultsService>();
-
-    private static IServiceCollection AddSynthesis(this IServiceCollection services) => services.AddSingleton<SynthesisService>();
-
-    private static IServiceCollection AddWorkbook(this IServiceCollection services) => services.AddSingleton<WorkbookService>();
+        .AddResultsPublishing();
 
     /// <summary>The database the settings name, and a store per table group over it.</summary>
     private static IServiceCollection AddDatabase(this IServiceCollection services, string contentRoot, DatabaseAccess access)

@@ -1,138 +1,61 @@
 using CultureDiagnostics.Api.Charts;
-using CultureDiagnostics.Api.Diagnostics;
+using CultureDiagnostics.Api.Components;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Workspace;
-using CultureDiagnostics.Core.Campaigns;
-using CultureDiagnostics.Core.Diagnostics;
-using CultureDiagnostics.Core.Framework;
-using CultureDiagnostics.Core.Spc;
-using CultureDiagnostics.Data.Campaigns;
-using static CultureDiagnostics.Api.Workspace.Html;
+using CultureDiagnostics.Application.Dashboard;
+using Microsoft.AspNetCore.Components;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Dashboard;
 
 /// <summary>
-/// The board's one-page culture dashboard: readable on a projector, printable on A4 landscape. Survey figures
-/// come from ResultsMapper (disclosure applied there); what changed is listed only when it is a real signal.
+/// The board's one-page culture dashboard (<see cref="DashboardService"/>), readable on a projector and printable on
+/// A4 landscape: the latest closed campaign's, or a named one's once it has closed.
 /// </summary>
 public static class DashboardPages
 {
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/dashboard", Policies.Reader);
-        group.MapGet("/latest", async (HttpContext context, SynthesisService synthesis, DashboardService dashboard, CancellationToken ct) =>
-            await synthesis.LatestClosedAsync(ct) is { } latest
-                ? await RenderAsync(context, latest, dashboard, ct)
-                : Layout.Result(context, "Culture dashboard", "<h1>Culture dashboard</h1><p>No survey campaign has closed yet: the dashboard appears when the first one closes.</p>"));
-        group.MapGet("/{campaignId}", async (string campaignId, HttpContext context, CampaignStore campaigns, DashboardService dashboard, TimeProvider clock, CancellationToken ct) =>
-        {
-            var campaign = await campaigns.FindAsync(campaignId, ct);
-            if (campaign is null)
-            {
-                return Layout.Result(context, "Not found", $"<h1>Not found</h1><p>No campaign has the id {E(campaignId)}.</p>", StatusCodes.Status404NotFound);
-            }
-
-            return CampaignRules.AcceptanceOn(campaign, CampaignPages.Today(clock)) != Acceptance.Closed
-                ? Layout.Result(context, "Not published yet", $"<h1>{E(campaign.Title)}</h1><p>The dashboard is published once the campaign closes ({CampaignPages.Date(campaign.ClosesOn)}).</p>", StatusCodes.Status409Conflict)
-                : await RenderAsync(context, campaign, dashboard, ct);
-        });
+        group.MapGet("/latest", LatestAsync);
+        group.MapGet("/{campaignId}", CampaignAsync);
         return group;
     }
 
-    private static async Task<ContentHttpResult> RenderAsync(HttpContext context, Campaign campaign, DashboardService dashboard, CancellationToken ct)
+    private static async Task<IResult> LatestAsync(DashboardService dashboard, SvgCharts charts, CancellationToken ct) =>
+        await dashboard.LatestAsync(ct) is { } model
+            ? await RenderAsync(model, charts, ct)
+            : Page<MessagePage>(new { Title = "Culture dashboard", Message = "No survey campaign has closed yet: the dashboard appears when the first one closes." });
+
+    private static async Task<IResult> CampaignAsync(string campaignId, DashboardService dashboard, SvgCharts charts, CancellationToken ct)
     {
-        var model = await dashboard.BuildAsync(campaign, ct);
-        var view = model.Synthesis;
-        var results = view.Results;
-        var elements = string.Concat(view.Elements.Select(e =>
+        var dashboardOf = await dashboard.ForCampaignAsync(campaignId, ct);
+        return dashboardOf.Refusal switch
         {
-            var scales = DashboardService.Headlines(results, e.Element.Id);
-            var scores = scales.Count == 0 ? "<p class=\"muted\">No survey scale for this element.</p>" : "<ul class=\"evidence\">" + string.Concat(scales.Select(s =>
-                s.Organisation.Suppressed || s.Organisation.ScaleScore?.Mean is null
-                    ? $"<li>{E(s.Title)}: not shown</li>"
-                    : $"<li>{E(s.Title)}: <strong class=\"score\">{F(s.Organisation.ScaleScore.Mean)}</strong> on a {I(s.ScaleMin)}–{I(s.ScaleMax)} scale <span class=\"ci\">{ResultsPagesCi(s.Organisation)}</span>{Change(view, s)}</li>")) + "</ul>";
-            return $"<div class=\"card\"><h3>{E(e.Element.Title)}</h3><p>{SynthesisPages.JudgementBadge(e.Judgement)}</p>{scores}</div>";
-        }));
-        var strengths = view.Elements.Where(e => e.Judgement == Judgements.Strength).ToList();
-        var develop = view.Elements.Where(e => e.Judgement is Judgements.AreaToDevelop or Judgements.Mixed).ToList();
-        string List(IReadOnlyList<ElementSynthesis> list, Signal signal) => list.Count == 0 ? "<p>None identified yet.</p>" :
-            "<ul class=\"verdicts\">" + string.Concat(list.Select(e => $"<li><strong>{E(e.Element.Title)}</strong>{(e.Judgement == Judgements.Mixed ? " (mixed)" : "")}: {Headline(e, signal)}</li>")) + "</ul>";
-
-        var changes = new List<string>();
-        foreach (var s in view.Organisation?.Scales ?? [])
-        {
-            if (s.VersusPreviousWave is { Significant: true } d)
-            {
-                changes.Add($"<li>{E(s.Title)}: {(d.Difference > 0 ? "▲ up" : "▼ down")} {F(Math.Abs(d.Difference))} since {E(d.Against)} (95% CI {F(d.Ci95.Low)} to {F(d.Ci95.High)}, excludes 0).</li>");
-            }
-        }
-
-        foreach (var m in view.Metrics.Where(m => m.Chart.LastPointVariation is PointTypes.Improvement or PointTypes.Concern))
-        {
-            changes.Add($"<li>{E(m.Metric.Title)}: {E(SpcWording.Variation(m.Chart.LastPointVariation).Words)} in the latest month.</li>");
-        }
-
-        var trends = string.Concat(model.Trends.Where(t => t.Waves.Count > 0).Select((t, i) =>
-            $"<figure class=\"chart\">{SvgCharts.Trend(t.Scale.Title, t.Waves, t.Scale.ScaleMin, t.Scale.ScaleMax, $"trend-{I(i)}", 560, 220)}<figcaption><strong>{E(t.Scale.Title)}</strong>: "
-            + E(string.Join("; ", t.Waves.Select(w => $"{w.Label} {F(w.Mean)}"))) + ". Bars show 95% intervals.</figcaption></figure>"));
-        // The caption comes first: the metric's name above its chart, the verdicts (icon and words) below.
-        var metrics = string.Concat(view.Metrics.Where(m => m.Values.Count > 0).Select((m, i) =>
-            $"<figure class=\"chart\"><figcaption><strong>{E(m.Metric.Title)}</strong>{(m.Metric.Unit.Length > 0 ? $" ({E(m.Metric.Unit)})" : "")}"
-            + $"<span class=\"muted\"> · {E(CulturalFramework.FindElement(m.Metric.Element)?.Title)}</span></figcaption>{SvgCharts.Spc(m, $"dash-spc-{I(i)}", 560, 240)}"
-            + $"<p class=\"verdict\">{SpcIcons.Variation(m.Chart.LastPointVariation)}<br>{SpcIcons.Assurance(m.Chart.Assurance)}</p></figure>"));
-        var organisation = model.Organisation;
-        var body = $"""
-            <h1>Culture dashboard: {E(campaign.Title)}</h1>
-            <p class="no-print muted">For a board paper, print this page or save it as PDF from the browser: it is laid out for A4 landscape.</p>
-            <div class="headline">
-            <p><span class="figure">{E(organisation?.Respondents.ToString() ?? "–")}</span> respondents</p>
-            <p><span class="figure">{(organisation?.ResponseRatePercent is { } p ? I(p) + "%" : "–")}</span> response rate</p>
-            <p><span class="figure">{CampaignPages.Date(campaign.ClosesOn)}</span> survey closed</p>
-            </div>
-            <h2>The cultural elements</h2>
-            <div class="cards">{elements}</div>
-            <div class="dash-grid">
-            <section><h2>Strengths</h2>{List(strengths, Signal.Positive)}</section>
-            <section><h2>Areas to develop</h2>{List(develop, Signal.Negative)}</section>
-            </div>
-            <h2>What changed since the last wave</h2>
-            <p>Only real signals: a change whose 95% interval excludes zero, or a special cause in a metric's SPC chart. Everything else is within noise.</p>
-            {(changes.Count == 0 ? "<p>No real change: all differences are within noise.</p>" : "<ul class=\"changes\">" + string.Concat(changes) + "</ul>")}
-            <h2>Trends over waves</h2>
-            {(trends.Length == 0 ? "<p>No trend yet.</p>" : $"<div class=\"dash-grid small-charts trends\">{trends}</div>")}
-            <h2>Outcome metrics</h2>
-            <p>Statistical process control charts with NHS England's Making Data Count rules. {SvgCharts.LineKey}</p>
-            {(metrics.Length == 0 ? "<p>No metrics recorded.</p>" : $"<div class=\"dash-grid small-charts\">{metrics}</div>")}
-            """;
-        return Layout.Result(context, "Culture dashboard: " + campaign.Title, body, pageClass: "dashboard");
+            null => await RenderAsync(dashboardOf.Value!, charts, ct),
+            { Reason: RefusalReason.NotPublishedYet, Campaign: { } campaign } => Page<MessagePage>(
+                new { Title = "Not published yet", Heading = campaign.Title, Message = $"The dashboard is published once the campaign closes ({Figures.Date(campaign.ClosesOn)})." },
+                StatusCodes.Status409Conflict),
+            { } refusal => Page<MessagePage>(new { Title = "Not found", Message = refusal.Detail }, StatusCodes.Status404NotFound),
+        };
     }
 
-    private static string ResultsPagesCi(ScaleCellResponse cell) => ResultsPages.Ci(cell.ScaleScore?.Ci95);
-
-    /// <summary>The change since the previous wave beside a headline score, only when it is real.</summary>
-    private static string Change(SynthesisView view, ScaleSummaryResponse scale) =>
-        view.Organisation?.Scales.FirstOrDefault(x => x.Instrument == scale.Instrument && x.Construct == scale.Construct)?.VersusPreviousWave is { Significant: true } d
-            ? $"<span class=\"change\">{(d.Difference > 0 ? "▲ up" : "▼ down")} {F(Math.Abs(d.Difference))} since the last wave (a real change)</span>"
-            : "";
-
-    /// <summary>
-    /// What an element's line on the dashboard says: the change team's own conclusion when it wrote one, else
-    /// the first evidence pointing the element's way (the other diagnostics before the survey scores, which
-    /// the cards already show); then how much evidence points each way.
-    /// </summary>
-    private static string Headline(ElementSynthesis e, Signal signal)
+    /// <summary>The page with its charts, drawn (or taken from the cache) here so that the page itself only lays them out.</summary>
+    private static async Task<IResult> RenderAsync(DashboardModel model, SvgCharts charts, CancellationToken ct)
     {
-        var conclusion = e.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Conclusion));
-        var evidence = e.AllEvidence.Where(x => x.Signal == signal)
-            .OrderBy(x => CulturalFramework.FindSource(x.Source)?.InstrumentId is null ? 0 : 1)
-            .FirstOrDefault();
-        var text = conclusion is not null
-            ? $"{E(conclusion.Conclusion)} <span class=\"muted\">(the change team's conclusion)</span>"
-            : E(evidence?.Text ?? "");
-        var positive = e.AllEvidence.Count(x => x.Signal == Signal.Positive);
-        var negative = e.AllEvidence.Count(x => x.Signal == Signal.Negative);
-        return $"{text} <span class=\"muted\">Evidence: {Pieces(positive)} for, {Pieces(negative)} against.</span>";
-    }
+        var trends = new List<MarkupString>();
+        for (var i = 0; i < model.Trends.Count; i++)
+        {
+            var trend = model.Trends[i];
+            trends.Add(await charts.TrendAsync(trend.Scale.Title, trend.Waves, trend.Scale.ScaleMin, trend.Scale.ScaleMax, $"trend-{i}", 560, 220, ct));
+        }
 
-    private static string Pieces(int count) => count == 1 ? "1 piece" : $"{I(count)} pieces";
+        var metrics = new List<MarkupString>();
+        for (var i = 0; i < model.Metrics.Count; i++)
+        {
+            metrics.Add(await charts.SpcAsync(model.Metrics[i], $"dash-spc-{i}", 560, 240, ct));
+        }
+
+        return Page<DashboardPage>(new { Model = model, TrendCharts = trends, MetricCharts = metrics });
+    }
 }

@@ -23,25 +23,9 @@ public sealed record FindingRequest(string? Source, string? Element, string? Kin
 
 public sealed record FindingResponse(string Id, string Source, string Element, string Kind, string Evidence, DateOnly Date);
 
-public sealed record ConclusionRequest(string? Element, string? Source, string? Conclusion);
-
-public sealed record JudgementRequest(string? Element, string? Judgement);
-
-public sealed record EvidenceResponse(string Source, string Signal, string Text);
-
-public sealed record SynthesisCellResponse(string Source, IReadOnlyList<EvidenceResponse> Evidence, string? Conclusion);
-
-public sealed record InterventionResponse(string Id, string Name, string Description);
-
-public sealed record SynthesisElementResponse(
-    string Element, string Title, string? Suggested, string? Chosen, string? Judgement,
-    IReadOnlyList<SynthesisCellResponse> Cells, IReadOnlyList<InterventionResponse> Interventions);
-
-public sealed record SynthesisResponse(string? CampaignId, IReadOnlyList<SynthesisElementResponse> Elements);
-
 public sealed record ImportedResponse(int Imported);
 
-/// <summary>JSON endpoints for the other diagnostics and the synthesis. Bad input: problem details naming the field, nothing stored.</summary>
+/// <summary>JSON endpoints for the other diagnostics: metrics and findings (the synthesis is in ConclusionsApi). Bad input: problem details naming the field, nothing stored.</summary>
 public static class DiagnosticsApi
 {
     private const int MaxBodyBytes = 16 * 1024;
@@ -62,11 +46,6 @@ public static class DiagnosticsApi
         findings.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, DiagnosticsStore store, CancellationToken ct) =>
             await store.DeleteFindingAsync(id, ct) ? TypedResults.NoContent()
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"No finding has the id '{id}'."));
-
-        var synthesis = routes.MapGroup("/api/synthesis").WithTags("Synthesis");
-        synthesis.MapGet("/", GetSynthesisAsync).RequireAuthorization(Policies.Reader);
-        synthesis.MapPut("/cells", SaveConclusionAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<ConclusionRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
-        synthesis.MapPut("/elements", SaveJudgementAsync).RequireAuthorization(Policies.ChangeTeam).Accepts<JudgementRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
 
         return routes;
     }
@@ -130,96 +109,6 @@ public static class DiagnosticsApi
 
         var finding = await store.AddFindingAsync(request.Source!, request.Element!, request.Kind!, request.Evidence!.Trim(), request.Date!.Value, ct);
         return TypedResults.Created($"/api/findings/{finding.Id}", ToResponse(finding));
-    }
-
-    private static async Task<IResult> GetSynthesisAsync(string? campaign, SynthesisService synthesis, CampaignStore campaigns, InterventionCatalogue interventions, CancellationToken ct)
-    {
-        var chosen = campaign is null ? await synthesis.LatestClosedAsync(ct) : await campaigns.FindAsync(campaign, ct);
-        if (campaign is not null && chosen is null)
-        {
-            return Problems.NotFound($"No campaign has the id '{campaign}'.");
-        }
-
-        var view = await synthesis.BuildAsync(chosen, ct);
-        return TypedResults.Ok(new SynthesisResponse(view.Campaign?.Id, view.Elements.Select(e => new SynthesisElementResponse(
-            e.Element.Id, e.Element.Title, e.Suggested, e.Chosen, e.Judgement,
-            e.Cells.Select(c => new SynthesisCellResponse(c.Source, c.Evidence.Select(x => new EvidenceResponse(x.Source, x.Signal.ToString().ToLowerInvariant(), x.Text)).ToList(), c.Conclusion)).ToList(),
-            e.Judgement is Judgements.AreaToDevelop or Judgements.Mixed
-                ? interventions.ForElement(e.Element.Id).Select(i => new InterventionResponse(i.Id, i.Name, i.Description)).ToList()
-                : [])).ToList()));
-    }
-
-    public static IReadOnlyList<DiagnosticError> ValidateConclusion(string? element, string? source, string? conclusion)
-    {
-        var errors = new List<DiagnosticError>();
-        if (element is null || CulturalFramework.FindElement(element) is null)
-        {
-            errors.Add(new(null, "element", $"The element must be one of {string.Join(", ", CulturalFramework.Elements.Select(e => e.Id))}."));
-        }
-
-        if (source is null || CulturalFramework.FindSource(source) is null)
-        {
-            errors.Add(new(null, "source", $"The source must be one of {string.Join(", ", CulturalFramework.Sources.Select(s => s.Id))}."));
-        }
-
-        if (conclusion is null || conclusion.Length > FindingRules.MaxEvidenceLength)
-        {
-            errors.Add(new(null, "conclusion", $"The conclusion is required (empty to remove it) and must be at most {FindingRules.MaxEvidenceLength} characters."));
-        }
-
-        return errors;
-    }
-
-    public static IReadOnlyList<DiagnosticError> ValidateJudgement(string? element, string? judgement)
-    {
-        var errors = new List<DiagnosticError>();
-        if (element is null || CulturalFramework.FindElement(element) is null)
-        {
-            errors.Add(new(null, "element", $"The element must be one of {string.Join(", ", CulturalFramework.Elements.Select(e => e.Id))}."));
-        }
-
-        if (judgement is not null && !Judgements.All.Contains(judgement))
-        {
-            errors.Add(new(null, "judgement", "The judgement must be strength, area-to-develop, mixed, or null to follow the evidence."));
-        }
-
-        return errors;
-    }
-
-    private static async Task<IResult> SaveConclusionAsync(HttpContext context, DiagnosticsStore store, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<ConclusionRequest>(context.Request, MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = ValidateConclusion(request!.Element, request.Source, request.Conclusion);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(MetricsCsv.Keyed(errors));
-        }
-
-        await store.SaveConclusionAsync(request.Element!, request.Source!, request.Conclusion!, ct);
-        return TypedResults.NoContent();
-    }
-
-    private static async Task<IResult> SaveJudgementAsync(HttpContext context, DiagnosticsStore store, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<JudgementRequest>(context.Request, MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = ValidateJudgement(request!.Element, request.Judgement);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(MetricsCsv.Keyed(errors));
-        }
-
-        await store.SaveJudgementAsync(request.Element!, request.Judgement, ct);
-        return TypedResults.NoContent();
     }
 
     public static MetricResponse ToResponse(MetricChart m) => new(

@@ -14,12 +14,11 @@ public static class WorkbookApi
     }
 
     /// <summary>The workbook (id may be "latest" for the most recently closed campaign); 409 while the campaign still runs.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(string id, WorkbookService workbooks, CancellationToken cancellationToken) =>
-        await workbooks.GatherAsync(id, cancellationToken) switch
-        {
-            WorkbookRequest.Ready ready => TypedResults.File(SynthesisWorkbook.Write(ready.Content), SynthesisWorkbook.ContentType, SynthesisWorkbook.FileName(ready.Content)),
-            WorkbookRequest.NotPublished notYet => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Publication.NotPublishedTitle, detail: notYet.Detail),
-            WorkbookRequest.NoSuchCampaign missing => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: missing.Detail),
-            _ => throw new InvalidOperationException("Unknown workbook request outcome."),
-        };
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(string id, WorkbookService workbooks, CancellationToken cancellationToken)
+    {
+        var workbook = await workbooks.GatherAsync(id, cancellationToken);
+        return workbook.Refusal is { } refusal
+            ? PublishedHttp.Problem(refusal)
+            : TypedResults.File(SynthesisWorkbook.Write(workbook.Value!), SynthesisWorkbook.ContentType, SynthesisWorkbook.FileName(workbook.Value!));
+    }
 }

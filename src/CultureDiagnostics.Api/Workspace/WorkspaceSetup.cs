@@ -1,16 +1,13 @@
-using CultureDiagnostics.Api.Dashboard;
+using CultureDiagnostics.Api.Charts;
 using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Data.Diagnostics;
-using CultureDiagnostics.Data.Surveys;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CultureDiagnostics.Api.Workspace;
 
 public static class WorkspaceSetup
 {
-    /// <summary>Anti-forgery for the forms, the diagnostics store, the synthesis and the intervention catalogue.</summary>
+    /// <summary>Razor pages, anti-forgery for the forms, and the charts they draw.</summary>
     public static WebApplicationBuilder AddWorkspace(this WebApplicationBuilder builder)
     {
         // Pages are Razor components rendered on the server (see Components/PageResults). Razor encodes every
@@ -25,16 +22,7 @@ public static class WorkspaceSetup
         });
         // A form without a valid token is a bad request (400) in every environment, never an exception turned into 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        builder.Services.AddSingleton<DiagnosticsStore>();
-        builder.Services.AddSingleton<SynthesisService>();
-        builder.Services.AddSingleton<DashboardService>();
-        builder.Services.AddSingleton(services =>
-        {
-            var directory = services.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveSurveysDirectory();
-            var result = SurveyFolder.LoadInterventions(directory);
-            return result.Catalogue ?? throw new InvalidOperationException(
-                "The intervention catalogue is not valid: " + string.Join("; ", result.Errors.Select(e => e.ToString())));
-        });
+        builder.Services.AddSingleton<SvgCharts>();
         return builder;
     }
 

@@ -14,19 +14,30 @@ public sealed record MetricChart(Metric Metric, IReadOnlyList<MetricValue> Value
 public sealed record SynthesisView(Campaign? Campaign, CampaignResultsResponse? Results, UnitResultsResponse? Organisation, IReadOnlyList<ElementSynthesis> Elements, IReadOnlyList<MetricChart> Metrics);
 
 /// <summary>
-/// Gathers the evidence for the synthesis: the published survey results of a closed campaign (through
-/// ResultsMapper, so under disclosure control), the metrics' SPC charts and the coded findings; the
-/// judging itself is the pure SynthesisRules.
+/// The synthesis: gathers its evidence (the published survey results of a closed campaign, through the
+/// disclosure gate; the metrics' SPC charts; the coded findings), judged by the pure SynthesisRules, and
+/// records the change team's conclusions and judgements once checked.
 /// </summary>
-public sealed class SynthesisService(CampaignStore campaigns, CampaignResultsService results, DiagnosticsStore store, TimeProvider clock)
+public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore campaigns, DiagnosticsStore store, TimeProvider clock)
 {
-    public async Task<Campaign?> LatestClosedAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The synthesis with the survey evidence of the named campaign, or of the most recently closed one when none
+    /// is named (none at all while no campaign has closed). A named campaign must exist and be published.
+    /// </summary>
+    public async Task<Published<SynthesisView>> ForCampaignAsync(string? campaignId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return (await campaigns.AllAsync(ct))
-            .Where(c => CampaignRules.AcceptanceOn(c, today) == Acceptance.Closed)
-            .OrderByDescending(c => c.ClosesOn).ThenByDescending(c => c.OpensOn)
-            .FirstOrDefault();
+        if (campaignId is null)
+        {
+            return await BuildAsync(await publisher.LatestPublishedAsync(ct), ct);
+        }
+
+        var campaign = await campaigns.FindAsync(campaignId, ct);
+        if (campaign is null)
+        {
+            return Refusal.NoSuchCampaign(campaignId);
+        }
+
+        return Publication.IsPublished(campaign, clock.Today()) ? await BuildAsync(campaign, ct) : Refusal.NotPublished(campaign, clock.Today());
     }
 
     public async Task<IReadOnlyList<MetricChart>> MetricChartsAsync(CancellationToken ct = default)
@@ -35,22 +46,15 @@ public sealed class SynthesisService(CampaignStore campaigns, CampaignResultsSer
         return (await store.MetricsAsync(ct)).Select(m => new MetricChart(m, values[m.Id].ToList(), MetricRules.Chart(m, values[m.Id].ToList()))).ToList();
     }
 
-    /// <summary>The synthesis from a closed campaign (the latest when <paramref name="campaign"/> is null).</summary>
+    /// <summary>The synthesis from a closed campaign's survey results, or from the other sources only when <paramref name="campaign"/> is null.</summary>
     public async Task<SynthesisView> BuildAsync(Campaign? campaign, CancellationToken ct = default)
     {
         var evidence = new List<Evidence>();
         CampaignResultsResponse? summary = null;
         UnitResultsResponse? organisation = null;
-        if (campaign is not null && await results.GetAsync(campaign.Id, ct) is { } analysed && analysed.Tree.Roots.Count > 0)
+        if (campaign is not null && (await publisher.OrganisationAsync(campaign, ct)).Value is { } published)
         {
-            summary = ResultsMapper.Campaign(analysed);
-            var previous = new Dictionary<string, AnalysedCampaign?>();
-            foreach (var instrument in campaign.Instruments)
-            {
-                previous[instrument.InstrumentId] = await results.PreviousWaveAsync(campaign, instrument.InstrumentId, ct);
-            }
-
-            organisation = ResultsMapper.Unit(analysed, analysed.Tree.Roots[0].Id, i => previous.GetValueOrDefault(i));
+            (summary, organisation) = (published.Results, published.WholeOrganisation);
             foreach (var scale in summary.Scales.Where(s => s.Element is not null))
             {
                 var source = CulturalFramework.Sources.FirstOrDefault(s => s.InstrumentId == scale.Instrument)?.Id;
@@ -72,4 +76,67 @@ public sealed class SynthesisService(CampaignStore campaigns, CampaignResultsSer
         var elements = SynthesisRules.Build(CulturalFramework.Elements, evidence, await store.ConclusionsAsync(ct), await store.JudgementsAsync(ct));
         return new SynthesisView(campaign, summary, organisation, elements, metrics);
     }
+
+    /// <summary>Records the change team's conclusion for one element from one source (empty removes it); nothing is stored when there are errors.</summary>
+    public async Task<IReadOnlyList<DiagnosticError>> SaveConclusionAsync(string? element, string? source, string? conclusion, CancellationToken ct = default)
+    {
+        var errors = ValidateConclusion(element, source, conclusion);
+        if (errors.Count == 0)
+        {
+            await store.SaveConclusionAsync(element!, source!, conclusion!, ct);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Records the change team's judgement of one element (null follows the evidence); nothing is stored when there are errors.</summary>
+    public async Task<IReadOnlyList<DiagnosticError>> SaveJudgementAsync(string? element, string? judgement, CancellationToken ct = default)
+    {
+        var errors = ValidateJudgement(element, judgement);
+        if (errors.Count == 0)
+        {
+            await store.SaveJudgementAsync(element!, judgement, ct);
+        }
+
+        return errors;
+    }
+
+    private static List<DiagnosticError> ValidateConclusion(string? element, string? source, string? conclusion)
+    {
+        var errors = ValidateElement(element);
+        var sourceTitle = source is null ? null : CulturalFramework.FindSource(source)?.Title;
+        if (sourceTitle is null)
+        {
+            errors.Add(new(null, "source", $"The source must be one of {string.Join(", ", CulturalFramework.Sources.Select(s => s.Id))}."));
+        }
+
+        if (conclusion is null)
+        {
+            errors.Add(new(null, "conclusion", "The conclusion is required (empty to remove it)."));
+        }
+        else if (conclusion.Length > FindingRules.MaxEvidenceLength)
+        {
+            var cell = element is not null && CulturalFramework.FindElement(element) is { } e && sourceTitle is not null ? $" for {e.Title} from {sourceTitle}" : "";
+            errors.Add(new(null, "conclusion",
+                $"The conclusion{cell} must be at most {FindingRules.MaxEvidenceLength:N0} characters; it has {conclusion.Length:N0}."));
+        }
+
+        return errors;
+    }
+
+    private static List<DiagnosticError> ValidateJudgement(string? element, string? judgement)
+    {
+        var errors = ValidateElement(element);
+        if (judgement is not null && !Judgements.All.Contains(judgement))
+        {
+            errors.Add(new(null, "judgement", "The judgement must be strength, area-to-develop, mixed, or null to follow the evidence."));
+        }
+
+        return errors;
+    }
+
+    private static List<DiagnosticError> ValidateElement(string? element) =>
+        element is null || CulturalFramework.FindElement(element) is null
+            ? [new(null, "element", $"The element must be one of {string.Join(", ", CulturalFramework.Elements.Select(e => e.Id))}.")]
+            : [];
 }

@@ -5,15 +5,16 @@ using CultureDiagnostics.Core.Statistics;
 namespace CultureDiagnostics.Application.Results;
 
 /// <summary>
-/// Turns an analysed campaign into what the API publishes. Every figure passes disclosure control
-/// here, in one place: a suppressed group gets only "suppressed" and, where that is true, "fewer than N".
+/// Turns an analysed campaign into what is published, applying its disclosure decisions: a suppressed group
+/// gets only "suppressed" and, where that is true, "fewer than N". Internal: only the gate,
+/// <see cref="ResultsPublisher"/>, maps analyses.
 /// </summary>
 public static class ResultsMapper
 {
     /// <summary>rwg(j) at or above this is the usual evidence that a team agrees enough for its score to mean something.</summary>
     public const double AgreementCutOff = 0.70;
 
-    public static CampaignResultsResponse Campaign(AnalysedCampaign analysed)
+    internal static CampaignResultsResponse Campaign(AnalysedCampaign analysed)
     {
         var threshold = analysed.Campaign.Thresholds.Scores;
         var root = analysed.Tree.Roots.Count > 0 ? analysed.Tree.Roots[0] : null;
@@ -42,7 +43,7 @@ public static class ResultsMapper
             root is null ? PublishedCount.Below(threshold) : Respondents(analysed, root.Id), summaries, heatmap);
     }
 
-    public static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, Func<string, AnalysedCampaign?> previousWave)
+    internal static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, Func<string, AnalysedCampaign?> previousWave)
     {
         var unit = analysed.Tree.Find(unitId)!;
         var root = analysed.Tree.Roots[0];
@@ -91,7 +92,7 @@ public static class ResultsMapper
     }
 
     /// <summary>A scale's figures for a unit whose group disclosure control has already passed (or not).</summary>
-    public static ScaleCellResponse Cell(ScaleResults? scale, string instrumentId, string constructId, string unitId, bool shown, int threshold)
+    internal static ScaleCellResponse Cell(ScaleResults? scale, string instrumentId, string constructId, string unitId, bool shown, int threshold)
     {
         if (!shown || scale is null || !scale.ByUnit.TryGetValue(unitId, out var figures) || figures.ScaleScore.N < threshold)
         {

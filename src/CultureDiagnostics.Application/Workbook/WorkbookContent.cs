@@ -9,7 +9,7 @@ namespace CultureDiagnostics.Application.Workbook;
 
 /// <summary>
 /// Everything the synthesis workbook shows, and nothing more. The survey figures are the published shapes
-/// of the results API (ResultsMapper, under disclosure control), never an analysis or a response, so the
+/// of the results API (from ResultsPublisher, under disclosure control), never an analysis or a response, so the
 /// workbook cannot show what the API would not.
 /// </summary>
 public sealed record WorkbookContent(
@@ -27,18 +27,4 @@ public sealed record WorkbookContent(
     public UnitResultsResponse? OrganisationUnit => Units.Count > 0 ? Units[0] : null;
 
     public UnitResultsResponse? Unit(string code) => Units.FirstOrDefault(u => u.Unit == code);
-}
-
-/// <summary>What asking for a campaign's workbook gives: the content, or why there is none.</summary>
-public abstract record WorkbookRequest
-{
-    private WorkbookRequest()
-    {
-    }
-
-    public sealed record Ready(WorkbookContent Content) : WorkbookRequest;
-
-    public sealed record NoSuchCampaign(string Detail) : WorkbookRequest;
-
-    public sealed record NotPublished(string Detail) : WorkbookRequest;
 }

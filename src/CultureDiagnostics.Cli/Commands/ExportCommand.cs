@@ -98,26 +98,22 @@ public static class ExportCommand
 
     private static async Task<int> WriteAsync(WorkbookService service, string campaignId, string outputPath, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        switch (await service.GatherAsync(campaignId, ct))
+        var workbook = await service.GatherAsync(campaignId, ct);
+        if (workbook.Refusal is { } refusal)
         {
-            case WorkbookRequest.Ready ready:
-                var bytes = SynthesisWorkbook.Write(ready.Content);
-                var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-                Directory.CreateDirectory(directory);
-                // Written beside the target and moved into place, so a reader never opens half a workbook.
-                var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
-                await File.WriteAllBytesAsync(partial, bytes, ct);
-                File.Move(partial, outputPath, overwrite: true);
-                await output.WriteLineAsync($"Wrote the synthesis workbook of '{ready.Content.Campaign.Title}' ({ready.Content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
-                return 0;
-            case WorkbookRequest.NotPublished notYet:
-                await error.WriteLineAsync($"--campaign: {notYet.Detail}");
-                return 1;
-            case WorkbookRequest.NoSuchCampaign missing:
-                await error.WriteLineAsync($"--campaign: {missing.Detail}");
-                return 1;
-            default:
-                throw new InvalidOperationException("Unknown workbook request outcome.");
+            await error.WriteLineAsync($"--campaign: {refusal.Detail}");
+            return 1;
         }
+
+        var content = workbook.Value!;
+        var bytes = SynthesisWorkbook.Write(content);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        Directory.CreateDirectory(directory);
+        // Written beside the target and moved into place, so a reader never opens half a workbook.
+        var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllBytesAsync(partial, bytes, ct);
+        File.Move(partial, outputPath, overwrite: true);
+        await output.WriteLineAsync($"Wrote the synthesis workbook of '{content.Campaign.Title}' ({content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
+        return 0;
     }
 }

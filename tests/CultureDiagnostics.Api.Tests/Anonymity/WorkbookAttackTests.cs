@@ -96,7 +96,7 @@ public sealed class WorkbookAttackTests : IDisposable
         var workbook = WorkbookFile.Open(bytes);
         var published = Numbers(JsonNode.Parse(await admin.GetStringAsync($"/api/campaigns/{id}/results"))!).ToList();
         var analysed = (await _app.Services.GetRequiredService<CampaignResultsService>().GetAsync(id))!;
-        var results = ResultsMapper.Campaign(analysed);
+        var results = (await _app.Services.GetRequiredService<ResultsPublisher>().CampaignAsync(id)).Value!;
         var forbidden = new List<double>();
         foreach (var row in results.Heatmap)
         {

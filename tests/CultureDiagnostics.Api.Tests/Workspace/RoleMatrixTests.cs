@@ -113,8 +113,9 @@ public sealed class RoleMatrixTests : IDisposable
     public async Task TheStylesheetIsServedToEveryone()
     {
         var client = WorkspaceClient.Anonymous(_app);
-        var page = await client.GetStringAsync("/sign-in");
-        var href = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/workspace-assets/[^\"]+)\"").Groups[1].Value;
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/sign-in"));
+        var href = page.QuerySelector("link[rel=stylesheet]")?.GetAttribute("href");
+        Assert.StartsWith("/workspace-assets/", href, StringComparison.Ordinal);
         var css = await client.GetAsync(href);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CultureDiagnostics.Api.Campaigns;
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Api.Results;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
@@ -135,7 +134,7 @@ public static class CampaignPages
     }
 
     private static async Task<IResult> ShowAsync(
-        string id, HttpContext context, CampaignStore store, UnitStore units, ResponseStore responses, CampaignLinks links, TimeProvider clock, CancellationToken ct)
+        string id, HttpContext context, CampaignStore store, UnitStore units, ResultsPublisher publisher, CampaignLinks links, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await store.FindAsync(id, ct);
         if (campaign is null)
@@ -145,7 +144,7 @@ public static class CampaignPages
 
         var tree = new OrganisationTree(await units.AllAsync(ct));
         var today = Today(clock);
-        var rates = ResponseRates.For(campaign, tree, await responses.CountByUnitAsync(id, ct), today);
+        var rates = await publisher.ResponseRatesAsync(campaign, ct);
         var acceptance = CampaignRules.AcceptanceOn(campaign, today);
         var unitRows = links.ToResponse(campaign, tree, today).Units.Select(u =>
         {

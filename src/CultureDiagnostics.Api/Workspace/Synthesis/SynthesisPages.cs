@@ -1,159 +1,97 @@
-using CultureDiagnostics.Api.Diagnostics;
+using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Framework;
-using CultureDiagnostics.Data.Campaigns;
-using CultureDiagnostics.Data.Diagnostics;
-using static CultureDiagnostics.Api.Workspace.Html;
+using Microsoft.AspNetCore.Mvc;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Workspace;
 
-/// <summary>The synthesis: elements × diagnostic sources, the evidence in each cell, the change team's conclusions and judgements.</summary>
+/// <summary>
+/// The synthesis page and its two forms (a conclusion for one cell, a judgement of one element), through the same
+/// use cases as the JSON API. A form that is not saved shows the page again with the problems, linked to the field.
+/// </summary>
 public static class SynthesisPages
 {
+    private const string Matrix = "matrix";
+
     public static IEndpointRouteBuilder MapSynthesisPages(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/workspace/synthesis", Policies.ChangeTeam);
-        group.MapGet("/", ShowAsync);
+        group.MapGet("/", (string? campaign, SynthesisService synthesis, ResultsPublisher publisher, InterventionCatalogue interventions, CancellationToken ct) =>
+            ShowAsync(campaign, FormErrors.None, new Dictionary<string, string>(), synthesis, publisher, interventions, ct));
         group.MapPost("/cells", SaveConclusionAsync);
         group.MapPost("/elements", SaveJudgementAsync);
         return routes;
     }
 
-    private static async Task<IResult> ShowAsync(
-        HttpContext context, string? campaign, SynthesisService synthesis, CampaignStore campaigns, InterventionCatalogue interventions, TimeProvider clock, CancellationToken ct)
+    /// <summary>The synthesis with the survey evidence of the chosen closed campaign (the latest when none, or an unknown one, is chosen).</summary>
+    private static async Task<RazorComponentResult<SynthesisPage>> ShowAsync(
+        string? campaign, FormErrors errors, IReadOnlyDictionary<string, string> entered,
+        SynthesisService synthesis, ResultsPublisher publisher, InterventionCatalogue interventions, CancellationToken ct)
     {
-        var today = CampaignPages.Today(clock);
-        var closed = (await campaigns.AllAsync(ct)).Where(c => CampaignRules.AcceptanceOn(c, today) == Acceptance.Closed).ToList();
-        var chosen = campaign is null ? await synthesis.LatestClosedAsync(ct) : closed.FirstOrDefault(c => c.Id == campaign);
+        var closed = await publisher.PublishedCampaignsAsync(ct);
+        var chosen = campaign is null ? (closed.Count > 0 ? closed[0] : null) : closed.FirstOrDefault(c => c.Id == campaign);
         var view = await synthesis.BuildAsync(chosen, ct);
-        var query = chosen is null ? "" : $"?campaign={chosen.Id}";
-        var sources = CulturalFramework.Sources;
-        var matrix = string.Concat(view.Elements.Select(e =>
-            $"<tr><th scope=\"row\"><a href=\"#element-{e.Element.Id}\">{E(e.Element.Title)}</a></th>"
-            + string.Concat(e.Cells.Select(c => $"<td>{Summary(c)}</td>"))
-            + $"<td>{JudgementBadge(e.Judgement)}</td></tr>"));
-        var sections = string.Concat(view.Elements.Select(e => Section(context, e, interventions, query)));
-        var picker = closed.Count == 0 ? "<p>No closed survey campaign yet: the survey columns stay empty until one closes.</p>" : $"""
-            <form method="get" action="/workspace/synthesis" class="actions">
-            <label for="campaign">Survey evidence from</label>
-            {Select("campaign", "campaign", closed.Select(c => (c.Id, c.Title)), chosen?.Id)}
-            <button type="submit" class="secondary">Show</button>
-            </form>
-            """;
-        var body = $"""
-            <h1>Synthesis</h1>
-            <p>Each cultural element seen through each source of evidence. The suggestion comes from the evidence
-            (+ points to a strength, − to an area to develop, ○ is neither); your judgement overrides it.</p>
-            {picker}
-            <div class="table-wrap"><table class="synthesis-matrix"><caption>Elements × diagnostic sources: how much evidence points each way</caption>
-            <thead><tr><th scope="col">Element</th>{string.Concat(sources.Select(s => $"<th scope=\"col\">{E(s.Title)}</th>"))}<th scope="col">Judgement</th></tr></thead>
-            <tbody>{matrix}</tbody></table></div>
-            {sections}
-            """;
-        return Layout.Result(context, "Synthesis", body);
+        return Page<SynthesisPage>(
+            new { View = view, Closed = closed, Interventions = interventions, Errors = errors, Entered = entered },
+            errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static string Summary(SynthesisCell cell)
+    private static async Task<IResult> SaveConclusionAsync(
+        [FromForm] string? element, [FromForm] string? source, [FromForm] string? conclusion, string? campaign,
+        SynthesisService synthesis, ResultsPublisher publisher, InterventionCatalogue interventions, CancellationToken ct)
     {
-        if (cell.Evidence.Count == 0 && cell.Conclusion is null)
+        var problems = await synthesis.SaveConclusionAsync(element, source, conclusion ?? "", ct);
+        if (problems.Count == 0)
         {
-            return "<span class=\"muted\">no evidence</span>";
+            return Back(campaign, element!);
         }
 
-        var positive = cell.Evidence.Count(x => x.Signal == Signal.Positive);
-        var negative = cell.Evidence.Count(x => x.Signal == Signal.Negative);
-        var neutral = cell.Evidence.Count(x => x.Signal == Signal.Neutral);
-        var parts = new List<string>();
-        if (positive > 0)
+        var field = SynthesisElement.ConclusionId(element ?? "", source ?? "");
+        var errors = new FormErrors();
+        foreach (var problem in problems)
         {
-            parts.Add($"{I(positive)} +");
+            if (problem.Field == "conclusion")
+            {
+                errors.Add(field, problem.Message);
+            }
+            else if (!errors.Has(Matrix))
+            {
+                errors.Add(Matrix, "The form did not say which element and source of evidence the conclusion is for. Write it in a cell of the synthesis below.");
+            }
         }
 
-        if (negative > 0)
-        {
-            parts.Add($"{I(negative)} −");
-        }
-
-        if (neutral > 0)
-        {
-            parts.Add($"{I(neutral)} ○");
-        }
-
-        return string.Join(", ", parts) + (cell.Conclusion is null ? "" : " <span class=\"muted\">(concluded)</span>");
+        return await ShowAsync(campaign, errors, new Dictionary<string, string> { [field] = conclusion ?? "" }, synthesis, publisher, interventions, ct);
     }
 
-    public static string JudgementBadge(string? judgement) =>
-        $"<span class=\"judgement judgement-{judgement ?? "none"}\">{E(Judgements.Title(judgement))}</span>";
-
-    private static string Section(HttpContext context, ElementSynthesis e, InterventionCatalogue interventions, string query)
+    private static async Task<IResult> SaveJudgementAsync(
+        [FromForm] string? element, [FromForm] string? judgement, string? campaign,
+        SynthesisService synthesis, ResultsPublisher publisher, InterventionCatalogue interventions, CancellationToken ct)
     {
-        var cells = string.Concat(e.Cells.Select(c =>
+        var chosen = string.IsNullOrEmpty(judgement) ? null : judgement;
+        var problems = await synthesis.SaveJudgementAsync(element, chosen, ct);
+        if (problems.Count == 0)
         {
-            var source = CulturalFramework.FindSource(c.Source)!;
-            var fieldId = $"c-{e.Element.Id}-{c.Source}";
-            return $"""
-                <tr><th scope="row">{E(source.Title)}</th>
-                <td>{(c.Evidence.Count == 0 ? "<span class=\"muted\">No evidence recorded.</span>" : "<ul class=\"evidence\">" + string.Concat(c.Evidence.Select(x => $"<li class=\"signal-{x.Signal.ToString().ToLowerInvariant()}\"><span class=\"visually-hidden\">{x.Signal}: </span>{E(x.Text)}</li>")) + "</ul>")}</td>
-                <td>{Form(context, "/workspace/synthesis/cells" + query, $"""
-                    <input type="hidden" name="element" value="{e.Element.Id}"><input type="hidden" name="source" value="{c.Source}">
-                    <label for="{fieldId}" class="visually-hidden">Conclusion for {E(e.Element.Title)} from {E(source.Title)}</label>
-                    <textarea id="{fieldId}" name="conclusion" rows="4">{E(c.Conclusion)}</textarea>
-                    <button type="submit" class="secondary">Save<span class="visually-hidden"> conclusion for {E(e.Element.Title)} from {E(source.Title)}</span></button>
-                    """, "cell-form")}</td></tr>
-                """;
-        }));
-        var judgementId = $"j-{e.Element.Id}";
-        var options = new List<(string, string)> { ("", $"Follow the evidence ({Judgements.Title(e.Suggested)})") };
-        options.AddRange(Judgements.All.Select(j => (j, Judgements.Title(j))));
-        var list = e.Judgement is Judgements.AreaToDevelop or Judgements.Mixed
-            ? "<h4>Phase 2 interventions for this element</h4><ul>" + string.Concat(interventions.ForElement(e.Element.Id).Select(i => $"<li><strong>{E(i.Name)}</strong>: {E(i.Description)}</li>")) + "</ul>"
-            : "";
-        return $"""
-            <section aria-labelledby="element-{e.Element.Id}" class="synthesis">
-            <h2 id="element-{e.Element.Id}">{E(e.Element.Title)}: {JudgementBadge(e.Judgement)}</h2>
-            <p>Suggested from the evidence: {E(Judgements.Title(e.Suggested))}.{(e.Chosen is null ? "" : $" The change team judged it: {E(Judgements.Title(e.Chosen))}.")}</p>
-            {Form(context, "/workspace/synthesis/elements" + query, $"""
-                <input type="hidden" name="element" value="{e.Element.Id}">
-                <label for="{judgementId}">Your judgement of {E(e.Element.Title)}</label>
-                {Select("judgement", judgementId, options, e.Chosen ?? "", required: false)}
-                <button type="submit" class="secondary">Save judgement<span class="visually-hidden"> of {E(e.Element.Title)}</span></button>
-                """)}
-            <div class="table-wrap"><table><caption>{E(e.Element.Title)}: evidence and conclusion by source</caption>
-            <thead><tr><th scope="col">Source</th><th scope="col">Evidence</th><th scope="col">Change team's conclusion</th></tr></thead>
-            <tbody>{cells}</tbody></table></div>
-            {list}
-            </section>
-            """;
-    }
-
-    private static async Task<IResult> SaveConclusionAsync(HttpContext context, IFormCollection form, string? campaign, DiagnosticsStore store, CancellationToken ct)
-    {
-        var element = form["element"].ToString();
-        var source = form["source"].ToString();
-        var conclusion = form["conclusion"].ToString();
-        var errors = DiagnosticsApi.ValidateConclusion(element, source, conclusion);
-        if (errors.Count > 0)
-        {
-            return Layout.Result(context, "Not saved", $"<h1>Not saved</h1>{Errors(MetricsCsv.Keyed(errors))}<p><a href=\"/workspace/synthesis\">Back to the synthesis</a></p>", StatusCodes.Status400BadRequest);
+            return Back(campaign, element!);
         }
 
-        await store.SaveConclusionAsync(element, source, conclusion, ct);
-        return TypedResults.Redirect($"/workspace/synthesis{(campaign is null ? "" : "?campaign=" + Uri.EscapeDataString(campaign))}#element-{element}");
-    }
-
-    private static async Task<IResult> SaveJudgementAsync(HttpContext context, IFormCollection form, string? campaign, DiagnosticsStore store, CancellationToken ct)
-    {
-        var element = form["element"].ToString();
-        var judgement = form["judgement"].ToString() is { Length: > 0 } j ? j : null;
-        var errors = DiagnosticsApi.ValidateJudgement(element, judgement);
-        if (errors.Count > 0)
+        var errors = new FormErrors();
+        if (problems.Any(p => p.Field == "element"))
         {
-            return Layout.Result(context, "Not saved", $"<h1>Not saved</h1>{Errors(MetricsCsv.Keyed(errors))}<p><a href=\"/workspace/synthesis\">Back to the synthesis</a></p>", StatusCodes.Status400BadRequest);
+            errors.Add(Matrix, "The form did not say which cultural element the judgement is for. Choose it under the element below.");
+        }
+        else
+        {
+            var title = CulturalFramework.FindElement(element!)!.Title;
+            errors.Add(SynthesisElement.JudgementIdOf(element!),
+                $"Choose a judgement of {title} from the list: {string.Join(", ", Judgements.All.Select(Judgements.Title))}, or follow the evidence.");
         }
 
-        await store.SaveJudgementAsync(element, judgement, ct);
-        return TypedResults.Redirect($"/workspace/synthesis{(campaign is null ? "" : "?campaign=" + Uri.EscapeDataString(campaign))}#element-{element}");
+        return await ShowAsync(campaign, errors, new Dictionary<string, string>(), synthesis, publisher, interventions, ct);
     }
+
+    /// <summary>After saving: the synthesis again, at the element just changed.</summary>
+    private static RedirectHttpResult Back(string? campaign, string element) =>
+        TypedResults.Redirect($"/workspace/synthesis{(campaign is null ? "" : "?campaign=" + Uri.EscapeDataString(campaign))}#element-{element}");
 }

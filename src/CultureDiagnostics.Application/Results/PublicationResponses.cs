@@ -1,0 +1,32 @@
+using CultureDiagnostics.Core.Disclosure;
+
+namespace CultureDiagnostics.Application.Results;
+
+// The other published shapes beside ResultsResponses: live response rates, comments and breakdowns by a
+// demographic question. Counts are PublishedCount: a number, or "fewer than N", or withheld.
+
+public sealed record ResponseRateRow(string Unit, string Name, string Level, int Depth, PublishedCount Respondents, int? Headcount, int? ResponseRatePercent);
+
+public sealed record ResponseRatesResponse(string CampaignId, string Title, bool AcceptingResponses, int ScoreThreshold, IReadOnlyList<ResponseRateRow> Units);
+
+public sealed record CommentResponse(string Instrument, string Item, string Question, string Text);
+
+public sealed record CommentsResponse(string CampaignId, string Unit, int CommentThreshold, bool Shown, PublishedCount Respondents, IReadOnlyList<CommentResponse> Comments);
+
+public sealed record CategoryResponse(string Value, string Label);
+
+public sealed record BreakdownCellResponse(string Category, PublishedCount Respondents, IReadOnlyList<ScaleCellResponse> Scales);
+
+public sealed record BreakdownUnitResponse(string Unit, string Name, string Level, int Depth, bool Shown, IReadOnlyList<BreakdownCellResponse> Cells);
+
+public sealed record BreakdownResponse(
+    string CampaignId, string Question, string Text, IReadOnlyList<CategoryResponse> Categories, IReadOnlyList<BreakdownUnitResponse> Units);
+
+/// <summary>
+/// Everything published of one closed campaign for the synthesis, the dashboard and the workbook: the
+/// organisation's results and units' drill-downs in tree order, the whole organisation first.
+/// </summary>
+public sealed record PublishedCampaign(string Organisation, CampaignResultsResponse Results, IReadOnlyList<UnitResultsResponse> Units)
+{
+    public UnitResultsResponse WholeOrganisation => Units[0];
+}

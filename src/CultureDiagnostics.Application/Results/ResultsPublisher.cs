@@ -1,0 +1,256 @@
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Disclosure;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Organisation;
+using CultureDiagnostics.Core.Results;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Organisation;
+using CultureDiagnostics.Data.Responses;
+using CultureDiagnostics.Data.Results;
+
+namespace CultureDiagnostics.Application.Results;
+
+/// <summary>
+/// The one disclosure gate: every figure that leaves the platform (results, drill-downs, breakdowns, comments,
+/// live response rates; the synthesis, the dashboard and the workbook through them) is produced here. It checks
+/// that a campaign's results are published (<see cref="Publication"/>), applies Core's DisclosureRules and maps
+/// with <see cref="ResultsMapper"/>; endpoints, pages and the command line only call it and present what it returns.
+/// </summary>
+public sealed class ResultsPublisher(
+    CampaignStore campaigns,
+    CampaignResultsService analyses,
+    ResultsStore results,
+    UnitStore units,
+    ResponseStore responses,
+    InstrumentCatalogue catalogue,
+    TimeProvider clock)
+{
+    /// <summary>The category of a breakdown for respondents who did not answer its question.</summary>
+    public const string NotAnswered = "";
+
+    /// <summary>Every scale for the organisation, and the heatmap of units × scales.</summary>
+    public async Task<Published<CampaignResultsResponse>> CampaignAsync(string campaignId, CancellationToken ct = default) =>
+        await campaigns.FindAsync(campaignId, ct) is { } campaign ? await CampaignAsync(campaign, ct) : Refusal.NoSuchCampaign(campaignId);
+
+    public async Task<Published<CampaignResultsResponse>> CampaignAsync(Campaign campaign, CancellationToken ct = default)
+    {
+        if (NotYet(campaign) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return ResultsMapper.Campaign(await analyses.GetAsync(campaign, ct));
+    }
+
+    /// <summary>One unit in depth: each scale's items, agreement, and comparisons with the organisation and the previous wave.</summary>
+    public async Task<Published<UnitResultsResponse>> UnitAsync(string campaignId, string unitCode, CancellationToken ct = default)
+    {
+        var (analysed, refusal) = await AnalysedAsync(campaignId, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var unit = analysed!.Tree.Units.FirstOrDefault(u => string.Equals(u.Code, unitCode, StringComparison.OrdinalIgnoreCase));
+        if (unit is null)
+        {
+            return Refusal.NotFound($"No unit has the code '{unitCode}'.");
+        }
+
+        return ResultsMapper.Unit(analysed, unit.Id, await PreviousWavesAsync(analysed.Campaign, ct));
+    }
+
+    /// <summary>The organisation's results with the whole organisation's drill-down: what the synthesis and the dashboard show.</summary>
+    public Task<Published<PublishedCampaign>> OrganisationAsync(Campaign campaign, CancellationToken ct = default) =>
+        WholeAsync(campaign, everyUnit: false, ct);
+
+    /// <summary>The organisation's results with every unit's drill-down, in tree order: what the workbook holds.</summary>
+    public Task<Published<PublishedCampaign>> EveryUnitAsync(Campaign campaign, CancellationToken ct = default) =>
+        WholeAsync(campaign, everyUnit: true, ct);
+
+    /// <summary>
+    /// Results by one demographic question for every unit: a unit's breakdown is shown whole, with every
+    /// category (and "not answered") at or above the threshold, or not at all.
+    /// </summary>
+    public async Task<Published<BreakdownResponse>> BreakdownAsync(string campaignId, string questionId, CancellationToken ct = default)
+    {
+        var (analysed, refusal) = await AnalysedAsync(campaignId, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var campaign = analysed!.Campaign;
+        var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
+        var question = instruments.SelectMany(i => i.Demographics).FirstOrDefault(d => d.Id == questionId);
+        if (question is null)
+        {
+            return Refusal.NotFound($"The campaign asks no demographic question '{questionId}'.");
+        }
+
+        var tree = analysed.Tree;
+        var (answers, counts) = await results.LoadBreakdownAsync(campaign.Id, instruments, questionId, ct);
+        var categories = question.Options.Select(o => o.Value).Append(NotAnswered).ToList();
+        var threshold = campaign.Thresholds.Scores;
+
+        // Totals and cells from the same snapshot, so they add up.
+        var totals = DisclosureRules.ForTree(
+            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, categories.Sum(c => counts.GetValueOrDefault((u.Id, c))))).ToList(), threshold);
+        var decisions = DisclosureRules.ForBreakdowns(
+            tree.Units.Select(u => new GroupCells(u.Id, u.ParentId, categories.Select(c => counts.GetValueOrDefault((u.Id, c))).ToList())).ToList(),
+            threshold, totals);
+        var byCategory = categories.ToDictionary(c => c, c => CampaignAnalyser.Analyse(tree, answers.Select(a => a.OnlyCategory(c)).ToList()));
+
+        var rows = tree.InTreeOrder().Select(x =>
+        {
+            var decision = decisions[x.Unit.Id];
+            var cells = categories.Select((category, index) => new BreakdownCellResponse(
+                category,
+                decision.Shown ? decision.Cells[index] : PublishedCount.Withheld,
+                analysed.Analysis.Scales.Select(scale => ResultsMapper.Cell(
+                    byCategory[category].Find(scale.Instrument.Id, scale.Construct.Id), scale.Instrument.Id, scale.Construct.Id, x.Unit.Id,
+                    decision.Shown && decision.Cells[index].Shown, threshold)).ToList())).ToList();
+            return new BreakdownUnitResponse(x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, decision.Shown, cells);
+        }).ToList();
+
+        return new BreakdownResponse(
+            campaign.Id, question.Id, question.Text,
+            question.Options.Select(o => new CategoryResponse(o.Value, o.Label)).Append(new CategoryResponse(NotAnswered, "Not answered")).ToList(),
+            rows);
+    }
+
+    /// <summary>
+    /// A unit's comments (its own and every unit's below it; the organisation's when no unit is named), only
+    /// when the group reaches the comment threshold; in a stable shuffle, without dates or sub-unit labels.
+    /// </summary>
+    public async Task<Published<CommentsResponse>> CommentsAsync(string campaignId, string? unitCode, CancellationToken ct = default)
+    {
+        var (analysed, refusal) = await AnalysedAsync(campaignId, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (campaign, tree, disclosure) = (analysed!.Campaign, analysed.Tree, analysed.Disclosure);
+        var target = unitCode is null ? tree.Roots[0] : tree.Units.FirstOrDefault(u => string.Equals(u.Code, unitCode, StringComparison.OrdinalIgnoreCase));
+        if (target is null)
+        {
+            return Refusal.NotFound($"No unit has the code '{unitCode}'.");
+        }
+
+        // A unit's own respondents: its total less its children's totals.
+        var counts = tree.Units
+            .Select(u => new GroupCount(u.Id, u.ParentId, disclosure[u.Id].Total - tree.ChildrenOf(u.Id).Sum(c => disclosure[c.Id].Total)))
+            .ToList();
+        var commentDisclosure = DisclosureRules.ForComments(counts, campaign.Thresholds, disclosure);
+        var shown = commentDisclosure.TryGetValue(target.Id, out var decision) && decision.Shown;
+        IReadOnlyList<CommentResponse> comments = [];
+        if (shown)
+        {
+            var subtree = tree.SubtreeOf(target.Id).Select(u => u.Id).ToHashSet();
+            var key = await campaigns.CommentKeyAsync(campaign.Id, ct);
+            comments = DisclosureRules.StableShuffle((await results.CommentsAsync(campaign.Id, ct)).Where(c => subtree.Contains(c.UnitId)), c => c.Id, key)
+                .Select(c => new CommentResponse(c.InstrumentId, c.ItemId, QuestionText(campaign, c.InstrumentId, c.ItemId), c.Text))
+                .ToList();
+        }
+
+        return new CommentsResponse(
+            campaign.Id, target.Code, campaign.Thresholds.Comments, shown,
+            disclosure.TryGetValue(target.Id, out var total) ? total.Published : PublishedCount.Below(campaign.Thresholds.Scores), comments);
+    }
+
+    /// <summary>Live response counts and rates while a campaign runs (and after): small groups read "fewer than N", as everywhere.</summary>
+    public async Task<Published<ResponseRatesResponse>> ResponseRatesAsync(string campaignId, CancellationToken ct = default) =>
+        await campaigns.FindAsync(campaignId, ct) is { } campaign ? await ResponseRatesAsync(campaign, ct) : Refusal.NoSuchCampaign(campaignId);
+
+    /// <summary>
+    /// The response rates of a campaign already read (the campaign's page): the direct counts of its units and
+    /// everything above them pass through DisclosureRules.ForTree, and only their published form leaves here.
+    /// </summary>
+    public async Task<ResponseRatesResponse> ResponseRatesAsync(Campaign campaign, CancellationToken ct = default)
+    {
+        var tree = new OrganisationTree(await units.AllAsync(ct));
+        var directCounts = await responses.CountByUnitAsync(campaign.Id, ct);
+        var disclosure = DisclosureRules.ForTree(
+            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, directCounts.GetValueOrDefault(u.Id))).ToList(), campaign.Thresholds.Scores);
+        var inScope = campaign.Units.SelectMany(u => tree.AncestorsOf(u.UnitId).Select(a => a.Id).Append(u.UnitId)).ToHashSet();
+        var rows = tree.InTreeOrder()
+            .Where(x => inScope.Contains(x.Unit.Id))
+            .Select(x => new ResponseRateRow(
+                x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, disclosure[x.Unit.Id].Published, tree.HeadcountOf(x.Unit.Id),
+                DisclosureRules.ResponseRatePercent(disclosure[x.Unit.Id], tree.HeadcountOf(x.Unit.Id))))
+            .ToList();
+        return new ResponseRatesResponse(
+            campaign.Id, campaign.Title, CampaignRules.AcceptanceOn(campaign, clock.Today()) == Acceptance.Accepting, campaign.Thresholds.Scores, rows);
+    }
+
+    /// <summary>Every campaign whose results are published, the most recently closed first.</summary>
+    public async Task<IReadOnlyList<Campaign>> PublishedCampaignsAsync(CancellationToken ct = default)
+    {
+        var today = clock.Today();
+        return (await campaigns.AllAsync(ct))
+            .Where(c => Publication.IsPublished(c, today))
+            .OrderByDescending(c => c.ClosesOn).ThenByDescending(c => c.OpensOn)
+            .ToList();
+    }
+
+    /// <summary>The most recently closed campaign, or null while none has closed.</summary>
+    public async Task<Campaign?> LatestPublishedAsync(CancellationToken ct = default) =>
+        await PublishedCampaignsAsync(ct) is [var latest, ..] ? latest : null;
+
+    private Refusal? NotYet(Campaign campaign) =>
+        Publication.IsPublished(campaign, clock.Today()) ? null : Refusal.NotPublished(campaign, clock.Today());
+
+    private async Task<(AnalysedCampaign? Analysed, Refusal? Refusal)> AnalysedAsync(string campaignId, CancellationToken ct)
+    {
+        var campaign = await campaigns.FindAsync(campaignId, ct);
+        if (campaign is null)
+        {
+            return (null, Refusal.NoSuchCampaign(campaignId));
+        }
+
+        return NotYet(campaign) is { } refusal ? (null, refusal) : (await analyses.GetAsync(campaign, ct), null);
+    }
+
+    private async Task<Published<PublishedCampaign>> WholeAsync(Campaign campaign, bool everyUnit, CancellationToken ct)
+    {
+        if (NotYet(campaign) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var analysed = await analyses.GetAsync(campaign, ct);
+        if (analysed.Tree.Roots.Count == 0)
+        {
+            return Refusal.NotFound($"Campaign '{campaign.Title}' has no organisation structure to report on.");
+        }
+
+        var previous = await PreviousWavesAsync(campaign, ct);
+        var shown = everyUnit ? analysed.Tree.InTreeOrder().Select(x => x.Unit) : [analysed.Tree.Roots[0]];
+        return new PublishedCampaign(
+            analysed.Tree.Roots[0].Name, ResultsMapper.Campaign(analysed), shown.Select(u => ResultsMapper.Unit(analysed, u.Id, previous)).ToList());
+    }
+
+    /// <summary>
+    /// The previous wave of each of a campaign's instruments, for wave-on-wave comparison: the most recent
+    /// other campaign that used the same instrument, closed before this one opened, and is published.
+    /// </summary>
+    private async Task<Func<string, AnalysedCampaign?>> PreviousWavesAsync(Campaign campaign, CancellationToken ct)
+    {
+        var earlier = (await PublishedCampaignsAsync(ct)).Where(c => c.Id != campaign.Id && c.ClosesOn < campaign.OpensOn).ToList();
+        var previous = new Dictionary<string, AnalysedCampaign?>(StringComparer.Ordinal);
+        foreach (var instrument in campaign.Instruments)
+        {
+            var wave = earlier.FirstOrDefault(c => c.Instruments.Any(i => i.InstrumentId == instrument.InstrumentId));
+            previous[instrument.InstrumentId] = wave is null ? null : await analyses.GetAsync(wave, ct);
+        }
+
+        return instrumentId => previous.GetValueOrDefault(instrumentId);
+    }
+
+    private string QuestionText(Campaign campaign, string instrumentId, string itemId)
+    {
+        var version = campaign.Instruments.FirstOrDefault(i => i.InstrumentId == instrumentId)?.Version;
+        return version is null ? itemId : catalogue.Find(instrumentId, version.Value)?.FindItem(itemId)?.Text ?? itemId;
+    }
+}
