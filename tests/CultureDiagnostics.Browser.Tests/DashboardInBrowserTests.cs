@@ -135,6 +135,25 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ASynthesisConclusionThatIsNotSavedIsSummarisedAccessiblyAndItsLinkShowsTheFieldWithItsMessage()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example");
+        var page = member.Page;
+        await member.GoAsync("/workspace/synthesis");
+        var field = page.Locator("#c-teamwork-culture-focus-groups");
+        await field.FillAsync("Handovers are rushed. " + new string('x', 4000));
+        await member.SubmitAsync("Save conclusion for Teamwork from Culture focus groups");
+
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeInViewportAsync();
+        await member.CheckAsync("the synthesis with a conclusion too long");
+        await page.Locator(".error-summary a").ClickAsync();
+        await Assertions.Expect(page.Locator("#c-teamwork-culture-focus-groups-error")).ToBeInViewportAsync();
+        await Assertions.Expect(field).ToBeInViewportAsync();
+        await member.ShotAsync("synthesis-error-field", fullPage: false);
+        await context.CloseAsync();
+    }
+
     [GeneratedRegex(@"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]")]
     private static partial Regex MediaBox();
 }
