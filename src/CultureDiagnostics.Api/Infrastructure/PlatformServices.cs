@@ -44,6 +44,7 @@ public static class PlatformServices
         builder.Services.AddSingleton<CampaignResultsService>();
         builder.Services.AddSingleton<CultureDiagnostics.Application.Workbook.WorkbookService>();
         builder.Services.AddSingleton<CampaignLinks>();
+        builder.Services.AddChangeTeamUseCases();
 
         builder.AddKeyRing(database, options.ResolveDataDirectory(contentRoot));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
