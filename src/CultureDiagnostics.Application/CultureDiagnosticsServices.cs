@@ -45,7 +45,8 @@ public static class CultureDiagnosticsServices
     /// its own <c>AddXxx()</c> (in its folder) to this list, and the host and the command line both get it.
     /// </summary>
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
-        .AddResultsPublishing();
+        .AddResultsPublishing()
+        .AddChangeTeamUseCases();
 
     /// <summary>The database the settings name, and a store per table group over it.</summary>
     private static IServiceCollection AddDatabase(this IServiceCollection services, string contentRoot, DatabaseAccess access)

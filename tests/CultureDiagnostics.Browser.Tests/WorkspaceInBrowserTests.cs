@@ -32,11 +32,22 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await member.CheckAsync("the structure after an import");
 
         // A campaign: created, opened, answered (through the respondents' API), closed.
+        // First with the dates the wrong way round: the problem is listed at the top and its link lands on the field.
         await member.VisitAsync("/workspace/campaigns");
         await page.GetByLabel("Title").FillAsync("Spring culture diagnostic");
+        await page.GetByLabel("Opens on").FillAsync("2026-11-30");
+        await page.GetByLabel("Closes on").FillAsync("2026-11-01");
+        await page.GetByLabel("Psychological safety", new() { Exact = false }).CheckAsync();
+        await member.SubmitAsync("Create campaign");
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("The closing date must be on or after the opening date.");
+        await member.CheckAsync("the campaign form with a problem");
+        await summary.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Closes on")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Closes on")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Psychological safety", new() { Exact = false })).ToBeCheckedAsync();
         await page.GetByLabel("Opens on").FillAsync("2026-11-01");
         await page.GetByLabel("Closes on").FillAsync("2026-11-30");
-        await page.GetByLabel("Psychological safety", new() { Exact = false }).CheckAsync();
         await member.SubmitAsync("Create campaign");
         var campaignId = page.Url.Split('/')[^1];
         await member.CheckAsync("a new campaign");
@@ -98,7 +109,7 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await member.CheckAsync("the dashboard as printed");
 
         Assert.Equal(1, fixture.App.Count("findings"));
-        Assert.True(member.Checked.Count >= 12, "Every page visited is checked: " + string.Join(", ", member.Checked));
+        Assert.True(member.Checked.Count >= 13, "Every page visited is checked: " + string.Join(", ", member.Checked));
         await context.CloseAsync();
     }
 

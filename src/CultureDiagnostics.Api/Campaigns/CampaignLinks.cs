@@ -1,7 +1,8 @@
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application;
+using CultureDiagnostics.Application.Campaigns;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Core.Organisation;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CultureDiagnostics.Api.Campaigns;
 
 /// <summary>Builds campaign responses, including each unit's respondent link (/s/{code}).</summary>
-public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer server, InstrumentCatalogue catalogue)
+public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer server, InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public string BaseUrl
     {
@@ -28,22 +29,26 @@ public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer ser
 
     public string RespondentLink(string accessCode) => $"{BaseUrl}/s/{accessCode}";
 
-    public CampaignResponse ToResponse(Campaign campaign, OrganisationTree tree, DateOnly today) => new(
-        campaign.Id,
-        campaign.Title,
-        campaign.Organiser,
-        campaign.OpensOn,
-        campaign.ClosesOn,
-        campaign.Status.ToString().ToLowerInvariant(),
-        CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Accepting,
-        campaign.Thresholds.Scores,
-        campaign.Thresholds.Comments,
-        campaign.InvitationsOnly,
-        campaign.Instruments.Select(i => new CampaignInstrumentResponse(i.InstrumentId, i.Version, catalogue.Find(i.InstrumentId, i.Version)?.Title ?? i.InstrumentId)).ToList(),
-        campaign.Units
-            .Select(u => (Unit: tree.Find(u.UnitId), u.AccessCode))
-            .Where(u => u.Unit is not null)
-            .OrderBy(u => u.Unit!.Name, StringComparer.Ordinal)
-            .Select(u => new CampaignUnitResponse(u.Unit!.Code, u.Unit.Name, u.AccessCode, RespondentLink(u.AccessCode)))
-            .ToList());
+    public CampaignResponse ToResponse(CampaignDetails details)
+    {
+        var (campaign, tree) = details;
+        return new(
+            campaign.Id,
+            campaign.Title,
+            campaign.Organiser,
+            campaign.OpensOn,
+            campaign.ClosesOn,
+            campaign.Status.ToString().ToLowerInvariant(),
+            CampaignRules.AcceptanceOn(campaign, clock.Today()) == Acceptance.Accepting,
+            campaign.Thresholds.Scores,
+            campaign.Thresholds.Comments,
+            campaign.InvitationsOnly,
+            campaign.Instruments.Select(i => new CampaignInstrumentResponse(i.InstrumentId, i.Version, catalogue.Find(i.InstrumentId, i.Version)?.Title ?? i.InstrumentId)).ToList(),
+            campaign.Units
+                .Select(u => (Unit: tree.Find(u.UnitId), u.AccessCode))
+                .Where(u => u.Unit is not null)
+                .OrderBy(u => u.Unit!.Name, StringComparer.Ordinal)
+                .Select(u => new CampaignUnitResponse(u.Unit!.Code, u.Unit.Name, u.AccessCode, RespondentLink(u.AccessCode)))
+                .ToList());
+    }
 }

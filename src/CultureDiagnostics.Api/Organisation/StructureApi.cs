@@ -1,22 +1,17 @@
-using System.Text;
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application.Organisation;
 using CultureDiagnostics.Core.Organisation;
-using CultureDiagnostics.Data.Organisation;
 
 namespace CultureDiagnostics.Api.Organisation;
-
-public sealed record UnitRequest(string? Code, string? Name, string? ParentCode, int? Headcount);
-
-public sealed record UnitUpdateRequest(string? Name, int? Headcount);
 
 public sealed record UnitResponse(string Code, string Name, string? ParentCode, int? Headcount, string Level, int Depth);
 
 public sealed record ImportResponse(int Imported);
 
+/// <summary>JSON endpoints for the organisation structure: each reads the request, calls <see cref="StructureService"/> and maps its outcome.</summary>
 public static class StructureApi
 {
     private const int MaxUnitBodyBytes = 4 * 1024;
-    private const int MaxCsvBytes = 2 * 1024 * 1024;
 
     public static RouteGroupBuilder MapStructure(this IEndpointRouteBuilder routes)
     {
@@ -40,90 +35,37 @@ public static class StructureApi
     }
 
     /// <summary>The whole structure in tree order (each unit followed by its children), with level names.</summary>
-    private static async Task<Ok<List<UnitResponse>>> ListAsync(UnitStore units, CancellationToken cancellationToken)
-    {
-        var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
-        return TypedResults.Ok(ToResponses(tree));
-    }
+    private static async Task<Ok<List<UnitResponse>>> ListAsync(StructureService structure, CancellationToken ct) =>
+        TypedResults.Ok(ToResponses(await structure.TreeAsync(ct)));
 
-    public static List<UnitResponse> ToResponses(OrganisationTree tree) => tree.InTreeOrder()
+    private static List<UnitResponse> ToResponses(OrganisationTree tree) => tree.InTreeOrder()
         .Select(x => new UnitResponse(
             x.Unit.Code, x.Unit.Name, x.Unit.ParentId is null ? null : tree.Find(x.Unit.ParentId)?.Code, x.Unit.Headcount, tree.LevelOf(x.Unit.Id), x.Depth))
         .ToList();
 
-    private static async Task<IResult> CreateAsync(HttpContext context, UnitStore units, CancellationToken cancellationToken)
+    private static UnitResponse ResponseFor(OrganisationTree tree, string code) =>
+        ToResponses(tree).Single(u => string.Equals(u.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<IResult> CreateAsync(HttpContext context, StructureService structure, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<UnitRequest>(context.Request, MaxUnitBodyBytes, cancellationToken);
-        if (problem is not null)
+        var (request, problem) = await JsonBody.ReadAsync<UnitRequest>(context.Request, MaxUnitBodyBytes, ct);
+        return problem ?? (await structure.AddUnitAsync(request!, ct)).ToResult(tree =>
         {
-            return problem;
-        }
-
-        var proposed = new ProposedUnit(request!.Code ?? "", request.Name ?? "", string.IsNullOrWhiteSpace(request.ParentCode) ? null : request.ParentCode, request.Headcount);
-        var existing = await units.AllAsync(cancellationToken);
-        var errors = StructureRules.ValidateImport([proposed], existing, null);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors.GroupBy(e => ApiField(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
-        await units.AddAsync([proposed], cancellationToken);
-        var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
-        var created = ToResponses(tree).Single(u => u.Code == proposed.Code);
-        return TypedResults.Created($"/api/units/{created.Code}", created);
+            var created = ResponseFor(tree, request!.Code!);
+            return TypedResults.Created($"/api/units/{created.Code}", created);
+        });
     }
 
-    private static async Task<IResult> UpdateAsync(string code, HttpContext context, UnitStore units, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string code, HttpContext context, StructureService structure, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<UnitUpdateRequest>(context.Request, MaxUnitBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = StructureRules.ValidateUnit(new ProposedUnit(code, request!.Name ?? "", null, request.Headcount), null)
-            .Where(e => e.Field != "code")
-            .GroupBy(e => ApiField(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!await units.UpdateAsync(code, request.Name!, request.Headcount, cancellationToken))
-        {
-            return Problems.NotFound($"No unit has the code '{code}'.");
-        }
-
-        var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
-        return TypedResults.Ok(ToResponses(tree).Single(u => u.Code == code));
+        var (request, problem) = await JsonBody.ReadAsync<UnitUpdateRequest>(context.Request, MaxUnitBodyBytes, ct);
+        return problem ?? (await structure.ChangeUnitAsync(code, request!, ct: ct)).ToResult(tree => TypedResults.Ok(ResponseFor(tree, code)));
     }
 
     /// <summary>Imports a CSV structure: every bad row is reported and, if there is any, nothing is imported.</summary>
-    private static async Task<IResult> ImportAsync(HttpContext context, UnitStore units, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext context, StructureService structure, CancellationToken ct)
     {
-        var (text, problem) = await JsonBody.ReadCsvTextAsync(context.Request, MaxCsvBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (proposed, rows, parseErrors) = StructureCsv.Read(text!);
-        var errors = parseErrors.Concat(StructureRules.ValidateImport(proposed, await units.AllAsync(cancellationToken), rows)).ToList();
-        if (proposed.Count == 0 && errors.Count == 0)
-        {
-            errors.Add(new StructureError(2, "row", "The file has a header but no units."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors
-                .GroupBy(e => $"row {e.Row}: {e.Field}")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
-        var added = await units.AddAsync(proposed, cancellationToken);
-        return TypedResults.Created("/api/units", new ImportResponse(added.Count));
+        var (text, problem) = await JsonBody.ReadCsvTextAsync(context.Request, StructureService.MaxCsvBytes, ct);
+        return problem ?? (await structure.ImportAsync(text!, ct)).ToResult(added => TypedResults.Created("/api/units", new ImportResponse(added)));
     }
-
-    private static string ApiField(string field) => field == "parent_code" ? "parentCode" : field;
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using CultureDiagnostics.Api.Tests.Support;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,11 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Api.Tests.Workspace;
 
-/// <summary>Clients that do not follow redirects (so a redirect to /sign-in is seen), and form posts with the anti-forgery token.</summary>
-public static partial class WorkspaceClient
+/// <summary>
+/// Clients that do not follow redirects (so a redirect to /sign-in is seen), form posts with the anti-forgery
+/// token, and pages read with an HTML parser.
+/// </summary>
+public static class WorkspaceClient
 {
-    public static HttpClient Anonymous(TestApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public const string TokenField = "__RequestVerificationToken";
+
+    /// <remarks>The address is the app's own: the in-memory server's, or the port of an app on a real server.</remarks>
+    public static HttpClient Anonymous(TestApp app)
+    {
+        using var probe = app.CreateClient();
+        return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = probe.BaseAddress! });
+    }
 
     public static async Task<HttpClient> SignedInAsync(TestApp app, string role = Roles.Administrator)
     {
@@ -23,22 +33,23 @@ public static partial class WorkspaceClient
         return client;
     }
 
+    public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response) => Parse(await response.Content.ReadAsStringAsync());
+
     /// <summary>The anti-forgery token of the first form on a page (the cookie half stays in the client).</summary>
     public static async Task<string> TokenAsync(HttpClient client, string page)
     {
-        var html = await client.GetStringAsync(page);
-        var match = TokenField().Match(html);
-        Assert.True(match.Success, $"No anti-forgery token on {page}");
-        return match.Groups[1].Value;
+        var document = Parse(await client.GetStringAsync(page));
+        var token = document.QuerySelector($"form input[type=hidden][name={TokenField}]")?.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(token), $"No anti-forgery token on {page}");
+        return token!;
     }
 
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, params (string Name, string Value)[] fields)
     {
         var token = await TokenAsync(client, page);
-        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new(TokenField, token));
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

@@ -145,7 +145,7 @@ public sealed class WorkspacePagesTests : IDisposable
         Assert.Contains("Common cause variation", metricsPage, StringComparison.Ordinal);
         var badImport = await WorkspaceClient.PostFormAsync(client, "/workspace/metrics", "/workspace/metrics/import", ("csv", "metric,period,value\nvacancy-rate,2027-13,x\n"));
         Assert.Equal(HttpStatusCode.BadRequest, badImport.StatusCode);
-        Assert.Contains("row 2: value", await badImport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Row 2, value", await badImport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var conclusion = await WorkspaceClient.PostFormAsync(client, "/workspace/synthesis", "/workspace/synthesis/cells",
             ("element", "support-and-compassion"), ("source", "patient-experience"), ("conclusion", "Fatigue is visible to patients."));

@@ -1,193 +1,139 @@
 using System.Globalization;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application;
+using CultureDiagnostics.Application.Campaigns;
+using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
-using CultureDiagnostics.Core.Organisation;
-using CultureDiagnostics.Data.Campaigns;
-using CultureDiagnostics.Data.Organisation;
-using CultureDiagnostics.Data.Responses;
-using static CultureDiagnostics.Api.Workspace.Html;
+using Microsoft.AspNetCore.Mvc;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Workspace;
 
-/// <summary>Campaigns: the list, a form to create one, and each campaign with its links, posters and live response rates.</summary>
+/// <summary>The create-campaign form as posted, as typed, so that a page with problems shows it again.</summary>
+public sealed class CampaignForm
+{
+    public string? Title { get; init; }
+
+    public string? Organiser { get; init; }
+
+    public string? OpensOn { get; init; }
+
+    public string? ClosesOn { get; init; }
+
+    /// <summary>The ticked questionnaires, in the order sent (a questionnaire sent twice is reported, not tidied away).</summary>
+    public List<string>? Instruments { get; init; }
+
+    /// <summary>The ticked teams' codes, in the order sent.</summary>
+    public List<string>? Units { get; init; }
+
+    public string? ScoreThreshold { get; init; }
+
+    public string? CommentThreshold { get; init; }
+}
+
+/// <summary>
+/// Campaigns: the list, a form to create one, and each campaign with its links, posters and live response
+/// rates. Every change goes through <see cref="CampaignService"/>, as the JSON API's do.
+/// </summary>
 public static class CampaignPages
 {
+    /// <summary>The create form's fields in order, with words for people where the service's would name JSON values.</summary>
+    private static readonly FormField[] Fields =
+    [
+        new("title", "title"),
+        new("organiser", "organiser"),
+        new("opensOn", "opensOn"),
+        new("closesOn", "closesOn"),
+        new("instruments", "instruments"),
+        new("units", "units"),
+        new("scoreThreshold", "scoreThreshold",
+            $"The smallest group whose scores are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
+        new("commentThreshold", "commentThreshold",
+            $"The smallest group whose comments are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
+    ];
+
     public static IEndpointRouteBuilder MapCampaignPages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.Pages("/workspace/campaigns", Policies.ChangeTeam);
-        group.MapGet("/", async (HttpContext context, CampaignStore store, InstrumentCatalogue catalogue, UnitStore units, TimeProvider clock, CancellationToken ct) =>
-            await ListAsync(context, store, catalogue, units, clock, null, null, ct));
+        var group = routes.Pages("/workspace/campaigns", Policies.ChangeTeam).RequireAntiforgeryToken();
+        group.MapGet("/", (CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct) =>
+            ListAsync(campaigns, catalogue, clock, null, FormErrors.None, ct));
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", ShowAsync);
-        group.MapPost("/{id}/open", (string id, IFormCollection form, CampaignStore store, CancellationToken ct) =>
-            ChangeStatusAsync(id, CampaignStatus.Draft, CampaignStatus.Open, store, ct));
-        group.MapPost("/{id}/close", (string id, IFormCollection form, CampaignStore store, CancellationToken ct) =>
-            ChangeStatusAsync(id, CampaignStatus.Open, CampaignStatus.Closed, store, ct));
+        group.MapPost("/{id}/open", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.OpenAsync(id, ct)));
+        group.MapPost("/{id}/close", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.CloseAsync(id, ct)));
         return routes;
     }
 
-    private static async Task<ContentHttpResult> ListAsync(
-        HttpContext context, CampaignStore store, InstrumentCatalogue catalogue, UnitStore units, TimeProvider clock,
-        IReadOnlyDictionary<string, string[]>? errors, IFormCollection? entered, CancellationToken ct)
+    private static async Task<IResult> ListAsync(
+        CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CampaignForm? entered, FormErrors errors, CancellationToken ct)
     {
-        var campaigns = await store.AllAsync(ct);
-        var today = Today(clock);
-        var rows = campaigns.Select(c =>
-            $"<tr><td><a href=\"/workspace/campaigns/{c.Id}\">{E(c.Title)}</a></td><td>{Date(c.OpensOn)} to {Date(c.ClosesOn)}</td>"
-            + $"<td>{E(StatusText(c, today))}</td><td class=\"num\">{I(c.Units.Count)}</td>"
-            + $"<td>{(CampaignRules.AcceptanceOn(c, today) == Acceptance.Closed ? $"<a href=\"/workspace/campaigns/{c.Id}/results\">Results<span class=\"visually-hidden\"> of {E(c.Title)}</span></a>" : "<span class=\"muted\">after it closes</span>")}</td></tr>");
-        var tree = new OrganisationTree(await units.AllAsync(ct));
-        string Value(string name, string fallback = "") => entered is null ? fallback : entered[name].ToString();
-        bool Checked(string name, string value, bool fallback) => entered is null ? fallback : entered[name].Contains(value);
-        var instrumentChecks = string.Concat(catalogue.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!).Select(i =>
-            $"<label><input type=\"checkbox\" name=\"instruments\" value=\"{E(i.Id)}\"{(Checked("instruments", i.Id, false) ? " checked" : "")}> {E(i.Title)} (version {I(i.Version)})</label>"));
-        var unitChecks = string.Concat(tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0).Select(x =>
-            $"<label><input type=\"checkbox\" name=\"units\" value=\"{E(x.Unit.Code)}\"{(Checked("units", x.Unit.Code, true) ? " checked" : "")}> {E(x.Unit.Name)} <span class=\"muted\">({E(x.Unit.Code)})</span></label>"));
-        var body = $"""
-            <h1>Survey campaigns</h1>
-            {(campaigns.Count == 0 ? "<p>No campaigns yet.</p>" : $"""
-              <div class="table-wrap"><table><caption>Campaigns, newest first</caption>
-              <thead><tr><th scope="col">Campaign</th><th scope="col">Dates</th><th scope="col">Status</th><th scope="col" class="num">Units</th><th scope="col">Results</th></tr></thead>
-              <tbody>{string.Concat(rows)}</tbody></table></div>
-              """)}
-            <h2 id="create">Create a campaign</h2>
-            {Errors(errors)}
-            {(tree.Units.Count == 0 ? "<p>Import the <a href=\"/workspace/structure\">organisation structure</a> first.</p>" : Form(context, "/workspace/campaigns", $"""
-                <label for="title">Title</label>
-                <input type="text" id="title" name="title" required value="{E(Value("title"))}">
-                <label for="organiser">Organiser</label>
-                <span class="hint" id="organiser-hint">Shown to respondents; leave empty for "The change team".</span>
-                <input type="text" id="organiser" name="organiser" aria-describedby="organiser-hint" value="{E(Value("organiser"))}">
-                <label for="opensOn">Opens on</label>
-                <input type="date" id="opensOn" name="opensOn" required value="{E(Value("opensOn"))}">
-                <label for="closesOn">Closes on</label>
-                <input type="date" id="closesOn" name="closesOn" required value="{E(Value("closesOn"))}">
-                <fieldset class="checks"><legend>Questionnaires</legend>{instrumentChecks}</fieldset>
-                <fieldset class="checks"><legend>Teams taking part</legend>{unitChecks}</fieldset>
-                <label for="scoreThreshold">Smallest group whose scores are shown</label>
-                <input type="number" id="scoreThreshold" name="scoreThreshold" min="{DisclosureThresholds.Minimum}" value="{E(Value("scoreThreshold", I(DisclosureThresholds.DefaultScores)))}">
-                <label for="commentThreshold">Smallest group whose comments are shown</label>
-                <input type="number" id="commentThreshold" name="commentThreshold" min="{DisclosureThresholds.Minimum}" value="{E(Value("commentThreshold", I(DisclosureThresholds.DefaultComments)))}">
-                <div><button type="submit">Create campaign</button></div>
-                """))}
-            """;
-        return Layout.Result(context, "Survey campaigns", body, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        var all = await campaigns.AllAsync(ct);
+        var tree = await campaigns.OrganisationAsync(ct);
+        var instruments = catalogue.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
+            .Select(i => new Choice(i.Id, $"{i.Title} (version {i.Version.ToString(CultureInfo.InvariantCulture)})")).ToList();
+        var units = tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0)
+            .Select(x => new Choice(x.Unit.Code, x.Unit.Name, x.Unit.Code)).ToList();
+        return Page<CampaignsPage>(new
+        {
+            Campaigns = all.Select(c => c.Campaign).ToList(),
+            Today = clock.Today(),
+            HasStructure = tree.Units.Count > 0,
+            Instruments = instruments,
+            Units = units,
+            Entered = entered,
+            Errors = errors,
+        }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, IFormCollection form, CampaignStore store, InstrumentCatalogue catalogue, UnitStore units, TimeProvider clock, CancellationToken ct)
+        [FromForm] CampaignForm form, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct)
     {
-        var title = form["title"].ToString().Trim();
-        var organiser = form["organiser"].ToString().Trim();
-        var opensOn = ParseDate(form["opensOn"]);
-        var closesOn = ParseDate(form["closesOn"]);
-        var scores = ParseInt(form["scoreThreshold"]);
-        var comments = ParseInt(form["commentThreshold"]);
-        var instrumentIds = form["instruments"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct().ToList();
-        var unitCodes = form["units"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var errors = CampaignRules.Validate(title, opensOn, closesOn, scores, comments, instrumentIds.Count, unitCodes.Count);
-        if (organiser.Length > CampaignRules.MaxTitleLength)
-        {
-            errors["organiser"] = [$"The organiser must be at most {CampaignRules.MaxTitleLength} characters."];
-        }
-
-        var instruments = new List<(CampaignInstrument, string)>();
-        foreach (var id in instrumentIds)
-        {
-            if (catalogue.Latest(id) is { } instrument)
-            {
-                instruments.Add((new CampaignInstrument(instrument.Id, instrument.Version), catalogue.FingerprintOf(instrument.Id, instrument.Version)));
-            }
-            else
-            {
-                errors["instruments"] = [$"No questionnaire '{id}' is in the surveys folder."];
-            }
-        }
-
-        var tree = new OrganisationTree(await units.AllAsync(ct));
-        var byCode = tree.Units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
-        var unitIds = new List<string>();
-        foreach (var code in unitCodes)
-        {
-            if (byCode.TryGetValue(code, out var unit))
-            {
-                unitIds.Add(unit.Id);
-            }
-            else
-            {
-                errors["units"] = [$"No unit has the code '{code}'."];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return await ListAsync(context, store, catalogue, units, clock, errors, form, ct);
-        }
-
-        var campaign = await store.CreateAsync(
-            new NewCampaign(title, organiser.Length == 0 ? "The change team" : organiser, opensOn!.Value, closesOn!.Value,
-                new DisclosureThresholds(scores ?? DisclosureThresholds.DefaultScores, comments ?? DisclosureThresholds.DefaultComments), instruments, unitIds),
-            ct);
-        return TypedResults.Redirect($"/workspace/campaigns/{campaign.Id}");
+        var reading = new List<InputError>();
+        var request = new CampaignRequest(
+            form.Title,
+            form.Organiser,
+            ReadDate(form.OpensOn, "opensOn", "The opening date must be a real date.", reading),
+            ReadDate(form.ClosesOn, "closesOn", "The closing date must be a real date.", reading),
+            (form.Instruments ?? []).Select(id => new InstrumentChoice(id, null)).ToList(),
+            form.Units ?? [],
+            ReadWholeNumber(form.ScoreThreshold, "scoreThreshold", reading),
+            ReadWholeNumber(form.CommentThreshold, "commentThreshold", reading),
+            InvitationsOnly: false);
+        var outcome = await campaigns.CreateAsync(request, reading, ct);
+        return outcome.Status == OutcomeStatus.Done
+            ? TypedResults.Redirect($"/workspace/campaigns/{outcome.Value!.Campaign.Id}")
+            : await ListAsync(campaigns, catalogue, clock, form, outcome.Errors.ToFormErrors(Fields), ct);
     }
 
     private static async Task<IResult> ShowAsync(
-        string id, HttpContext context, CampaignStore store, UnitStore units, ResultsPublisher publisher, CampaignLinks links, TimeProvider clock, CancellationToken ct)
+        string id, CampaignService campaigns, ResultsPublisher publisher, CampaignLinks links, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await store.FindAsync(id, ct);
-        if (campaign is null)
+        if (await campaigns.FindAsync(id, ct) is not { } details)
         {
-            return NotFound(context, id);
+            return NotFound(id);
         }
 
-        var tree = new OrganisationTree(await units.AllAsync(ct));
-        var today = Today(clock);
-        var rates = await publisher.ResponseRatesAsync(campaign, ct);
-        var acceptance = CampaignRules.AcceptanceOn(campaign, today);
-        var unitRows = links.ToResponse(campaign, tree, today).Units.Select(u =>
+        var today = clock.Today();
+        return Page<CampaignPage>(new
         {
-            var rate = rates.Units.FirstOrDefault(r => r.Unit == u.Code);
-            return $"<tr><th scope=\"row\">{E(u.Name)}</th><td><a href=\"{E(u.Link)}\">{E(u.Link)}</a></td>"
-                + $"<td><a href=\"/campaigns/{campaign.Id}/units/{Uri.EscapeDataString(u.AccessCode)}/poster\">Poster<span class=\"visually-hidden\"> for {E(u.Name)}</span></a></td>"
-                + $"<td class=\"num\">{E(rate?.Respondents.ToString() ?? "–")}</td><td class=\"num\">{(rate?.ResponseRatePercent is { } p ? I(p) + "%" : "–")}</td></tr>";
+            Campaign = details.Campaign,
+            Today = today,
+            Units = links.ToResponse(details).Units,
+            Rates = await publisher.ResponseRatesAsync(details.Campaign, ct),
         });
-        var rateRows = rates.Units.Select(r =>
-            $"<tr><td class=\"depth-{Math.Min(r.Depth, 4)}\">{E(r.Name)}</td><td class=\"num\">{E(r.Respondents.ToString())}</td><td class=\"num\">{(r.Headcount is { } h ? I(h) : "–")}</td><td class=\"num\">{(r.ResponseRatePercent is { } p ? I(p) + "%" : "–")}</td></tr>");
-        var actions = campaign.Status switch
-        {
-            CampaignStatus.Draft => Form(context, $"/workspace/campaigns/{id}/open", "<button type=\"submit\">Open the campaign</button>", "inline"),
-            CampaignStatus.Open => Form(context, $"/workspace/campaigns/{id}/close", "<button type=\"submit\" class=\"secondary\">Close the campaign</button>", "inline"),
-            _ => $"<a class=\"button\" href=\"/workspace/campaigns/{id}/results\">Explore the results</a> <a class=\"button\" href=\"/dashboard/{id}\">Board dashboard</a> <a class=\"button\" href=\"/api/campaigns/{id}/synthesis.xlsx\">Synthesis workbook (Excel)</a>",
-        };
-        var body = $"""
-            <p><a href="/workspace/campaigns">All campaigns</a></p>
-            <h1>{E(campaign.Title)}</h1>
-            <p>{E(StatusText(campaign, today))}. {Date(campaign.OpensOn)} to {Date(campaign.ClosesOn)}. Scores are shown for groups of {I(campaign.Thresholds.Scores)} or more.</p>
-            <div class="actions">{actions}</div>
-            {(acceptance == Acceptance.Closed ? "" : "<p class=\"muted\">Results are published once the campaign closes, so nobody can compare results before and after a colleague answers.</p>")}
-            <h2>Links and posters</h2>
-            <div class="table-wrap"><table><caption>Each team's link for its staff</caption>
-            <thead><tr><th scope="col">Team</th><th scope="col">Respondents' link</th><th scope="col">Poster</th><th scope="col" class="num">Responses</th><th scope="col" class="num">Response rate</th></tr></thead>
-            <tbody>{string.Concat(unitRows)}</tbody></table></div>
-            <h2>Response rates</h2>
-            <p>Live, under disclosure control: a group with fewer than {I(campaign.Thresholds.Scores)} responses reads "fewer than {I(campaign.Thresholds.Scores)}", and a group that would give such a number away by subtraction is withheld.</p>
-            <div class="table-wrap"><table><caption>Responses by unit (units and the units above them)</caption>
-            <thead><tr><th scope="col">Unit</th><th scope="col" class="num">Responses</th><th scope="col" class="num">Headcount</th><th scope="col" class="num">Response rate</th></tr></thead>
-            <tbody>{string.Concat(rateRows)}</tbody></table></div>
-            """;
-        return Layout.Result(context, campaign.Title, body);
     }
 
-    private static async Task<IResult> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CampaignStore store, CancellationToken ct)
-    {
-        await store.ChangeStatusAsync(id, from, to, ct);
-        return TypedResults.Redirect($"/workspace/campaigns/{id}");
-    }
+    /// <summary>
+    /// Back to the campaign after opening or closing it. A campaign that had already changed (the button sent
+    /// twice, say) is shown as it now is.
+    /// </summary>
+    private static IResult AfterChange(string id, Outcome<CampaignDetails> outcome) =>
+        outcome.Status == OutcomeStatus.NotFound ? NotFound(id) : TypedResults.Redirect($"/workspace/campaigns/{id}");
 
-    public static ContentHttpResult NotFound(HttpContext context, string id) =>
-        Layout.Result(context, "Not found", $"<h1>Not found</h1><p>No campaign has the id {E(id)}. <a href=\"/workspace/campaigns\">All campaigns</a>.</p>", StatusCodes.Status404NotFound);
+    private static RazorComponentResult<CampaignNotFoundPage> NotFound(string id) => Page<CampaignNotFoundPage>(new { Id = id }, StatusCodes.Status404NotFound);
 
     public static string StatusText(Campaign campaign, DateOnly today) => CampaignRules.AcceptanceOn(campaign, today) switch
     {
@@ -198,11 +144,37 @@ public static class CampaignPages
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>A date input's value; empty is left to the service to call required.</summary>
+    private static DateOnly? ReadDate(string? text, string field, string problem, List<InputError> reading)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
 
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
 
-    private static int? ParseInt(string? text) =>
-        int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        reading.Add(new InputError(field, problem));
+        return null;
+    }
+
+    /// <summary>A number input's value; empty means the default, anything else must be a whole number.</summary>
+    private static int? ReadWholeNumber(string? text, string field, List<InputError> reading)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        reading.Add(new InputError(field, "Enter a whole number."));
+        return null;
+    }
 }

@@ -1,75 +1,77 @@
 using System.Globalization;
-using CultureDiagnostics.Api.Diagnostics;
+using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
-using CultureDiagnostics.Core.Diagnostics;
-using CultureDiagnostics.Core.Framework;
-using CultureDiagnostics.Data.Diagnostics;
-using static CultureDiagnostics.Api.Workspace.Html;
+using CultureDiagnostics.Application;
+using Microsoft.AspNetCore.Mvc;
+using static CultureDiagnostics.Api.Components.PageResults;
 
 namespace CultureDiagnostics.Api.Workspace;
 
-/// <summary>Coded findings from focus groups, board interviews, the leadership workforce analysis and patient experience.</summary>
+/// <summary>The record-a-finding form as posted, as typed.</summary>
+public sealed record FindingForm(
+    [FromForm] string? Source,
+    [FromForm] string? Element,
+    [FromForm] string? Kind,
+    [FromForm] string? Evidence,
+    [FromForm] string? Date);
+
+/// <summary>
+/// Coded findings from focus groups, board interviews, the leadership workforce analysis and patient
+/// experience: recorded and deleted through <see cref="FindingsService"/>, as /api/findings does.
+/// </summary>
 public static class FindingsPages
 {
+    private static readonly FormField[] Fields =
+    [
+        new("source", "source", "Choose where the finding comes from."),
+        new("element", "element", "Choose the cultural element the finding speaks to."),
+        new("kind", "kind", "Choose whether the finding is a strength or an area to develop."),
+        new("evidence", "evidence"),
+        new("date", "date"),
+    ];
+
     public static IEndpointRouteBuilder MapFindingsPages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.Pages("/workspace/findings", Policies.ChangeTeam);
-        group.MapGet("/", async (HttpContext context, DiagnosticsStore store, TimeProvider clock, CancellationToken ct) => await ShowAsync(context, store, clock, null, null, ct));
+        var group = routes.Pages("/workspace/findings", Policies.ChangeTeam).RequireAntiforgeryToken();
+        group.MapGet("/", (FindingsService findings, TimeProvider clock, CancellationToken ct) => ShowAsync(findings, clock, null, FormErrors.None, ct));
         group.MapPost("/", AddAsync);
-        group.MapPost("/{id}/delete", async (string id, IFormCollection form, DiagnosticsStore store, CancellationToken ct) =>
+        group.MapPost("/{id}/delete", async (string id, FindingsService findings, CancellationToken ct) =>
         {
-            await store.DeleteFindingAsync(id, ct);
+            // A finding already deleted (the button sent twice) leaves the list as it is.
+            await findings.DeleteAsync(id, ct);
             return TypedResults.Redirect("/workspace/findings");
         });
         return routes;
     }
 
-    private static async Task<ContentHttpResult> ShowAsync(HttpContext context, DiagnosticsStore store, TimeProvider clock, IReadOnlyDictionary<string, string[]>? errors, IFormCollection? entered, CancellationToken ct)
-    {
-        var findings = await store.FindingsAsync(ct);
-        string V(string name, string fallback = "") => entered is null ? fallback : entered[name].ToString();
-        var rows = string.Concat(findings.Select(f =>
-            $"<tr><td>{f.FoundOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}</td><td>{E(CulturalFramework.FindSource(f.Source)?.Title)}</td><td>{E(CulturalFramework.FindElement(f.Element)?.Title)}</td>"
-            + $"<td><span class=\"judgement judgement-{f.Kind}\">{E(FindingKinds.Title(f.Kind))}</span></td><td>{E(f.Evidence)}</td>"
-            + $"<td>{Form(context, $"/workspace/findings/{f.Id}/delete", "<button type=\"submit\" class=\"secondary\">Delete<span class=\"visually-hidden\"> this finding</span></button>")}</td></tr>"));
-        var body = $"""
-            <h1>Findings</h1>
-            <p>What the culture focus groups, board interviews, the leadership workforce analysis and patient experience say, coded against the cultural elements. They feed the <a href="/workspace/synthesis">synthesis</a>.</p>
-            <h2 id="record">Record a finding</h2>
-            {Errors(errors)}
-            {Form(context, "/workspace/findings", $"""
-                <label for="source">Source</label>{Select("source", "source", FindingRules.Sources.Select(s => (s, CulturalFramework.FindSource(s)!.Title)), V("source"))}
-                <label for="element">Cultural element</label>{Select("element", "element", CulturalFramework.Elements.Select(e => (e.Id, e.Title)), V("element"))}
-                <fieldset class="checks"><legend>The finding is</legend>
-                <label><input type="radio" name="kind" value="strength"{(V("kind", "strength") == "strength" ? " checked" : "")}> a strength</label>
-                <label><input type="radio" name="kind" value="area-to-develop"{(V("kind") == "area-to-develop" ? " checked" : "")}> an area to develop</label>
-                </fieldset>
-                <label for="evidence">Evidence</label><span class="hint" id="evidence-hint">What was said or found, without anything that identifies a person.</span>
-                <textarea id="evidence" name="evidence" rows="4" required aria-describedby="evidence-hint">{E(V("evidence"))}</textarea>
-                <label for="date">Date</label><input type="date" id="date" name="date" required value="{E(V("date", CampaignPages.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}">
-                <div><button type="submit">Record finding</button></div>
-                """)}
-            <h2>Recorded findings</h2>
-            {(findings.Count == 0 ? "<p>None yet.</p>" : $"""
-              <div class="table-wrap"><table><caption>{I(findings.Count)} findings, newest first</caption>
-              <thead><tr><th scope="col">Date</th><th scope="col">Source</th><th scope="col">Element</th><th scope="col">Kind</th><th scope="col">Evidence</th><th scope="col">Remove</th></tr></thead>
-              <tbody>{rows}</tbody></table></div>
-              """)}
-            """;
-        return Layout.Result(context, "Findings", body, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
-    }
-
-    private static async Task<IResult> AddAsync(HttpContext context, IFormCollection form, DiagnosticsStore store, TimeProvider clock, CancellationToken ct)
-    {
-        string V(string name) => form[name].ToString().Trim();
-        DateOnly? date = DateOnly.TryParseExact(V("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        var errors = FindingRules.Validate(V("source"), V("element"), V("kind"), V("evidence"), date, CampaignPages.Today(clock));
-        if (errors.Count > 0)
+    private static async Task<IResult> ShowAsync(FindingsService findings, TimeProvider clock, FindingForm? entered, FormErrors errors, CancellationToken ct) =>
+        Page<FindingsPage>(new
         {
-            return await ShowAsync(context, store, clock, MetricsCsv.Keyed(errors), form, ct);
+            Findings = await findings.AllAsync(ct),
+            Entered = entered,
+            Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Errors = errors,
+        }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+
+    private static async Task<IResult> AddAsync([AsParameters] FindingForm form, FindingsService findings, TimeProvider clock, CancellationToken ct)
+    {
+        var reading = new List<InputError>();
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(form.Date))
+        {
+            if (DateOnly.TryParseExact(form.Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                date = d;
+            }
+            else
+            {
+                reading.Add(new InputError("date", "The date must be a real date."));
+            }
         }
 
-        await store.AddFindingAsync(V("source"), V("element"), V("kind"), V("evidence"), date!.Value, ct);
-        return TypedResults.Redirect("/workspace/findings");
+        var outcome = await findings.AddAsync(new FindingRequest(form.Source, form.Element, form.Kind, form.Evidence, date), reading, ct);
+        return outcome.Status == OutcomeStatus.Done
+            ? TypedResults.Redirect("/workspace/findings")
+            : await ShowAsync(findings, clock, form, outcome.Errors.ToFormErrors(Fields), ct);
     }
 }

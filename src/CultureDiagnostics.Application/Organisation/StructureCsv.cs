@@ -3,7 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using CultureDiagnostics.Core.Organisation;
 
-namespace CultureDiagnostics.Api.Organisation;
+namespace CultureDiagnostics.Application.Organisation;
 
 /// <summary>Reads a structure file: columns code, name, parent_code and (optionally) headcount.</summary>
 public static class StructureCsv

@@ -1,0 +1,213 @@
+using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Organisation;
+using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Organisation;
+
+namespace CultureDiagnostics.Application.Campaigns;
+
+/// <summary>
+/// Survey campaigns, once for the JSON API and the workspace pages: create one, change its thresholds
+/// before it opens, open and close it, and issue invitations. Bad input is refused whole, naming each field.
+/// </summary>
+public sealed class CampaignService(CampaignStore store, UnitStore units, InstrumentCatalogue catalogue)
+{
+    public const int MaxInvitationsPerRequest = 5000;
+
+    /// <summary>Shown to respondents when the change team gives no organiser.</summary>
+    public const string DefaultOrganiser = "The change team";
+
+    public async Task<IReadOnlyList<CampaignDetails>> AllAsync(CancellationToken ct = default)
+    {
+        var tree = await OrganisationAsync(ct);
+        return (await store.AllAsync(ct)).Select(c => new CampaignDetails(c, tree)).ToList();
+    }
+
+    public async Task<CampaignDetails?> FindAsync(string id, CancellationToken ct = default) =>
+        await store.FindAsync(id, ct) is { } campaign ? new CampaignDetails(campaign, await OrganisationAsync(ct)) : null;
+
+    /// <param name="reading">Problems the caller found reading its input, reported with the rest.</param>
+    public async Task<Outcome<CampaignDetails>> CreateAsync(CampaignRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default)
+    {
+        var rules = InputErrors.From(CampaignRules.Validate(request.Title, request.OpensOn, request.ClosesOn, request.ScoreThreshold,
+            request.CommentThreshold, request.Instruments?.Count ?? 0, request.Units?.Count ?? 0)).ToList();
+        if (request.Organiser is { Length: > CampaignRules.MaxTitleLength })
+        {
+            rules.Add(new("organiser", $"The organiser must be at most {CampaignRules.MaxTitleLength} characters."));
+        }
+
+        var instruments = ChooseInstruments(request.Instruments ?? [], rules);
+        var tree = await OrganisationAsync(ct);
+        var unitIds = ChooseUnits(request.Units ?? [], tree, rules);
+        var errors = InputErrors.Merge(reading, rules);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<CampaignDetails>(errors);
+        }
+
+        var thresholds = new DisclosureThresholds(
+            request.ScoreThreshold ?? DisclosureThresholds.DefaultScores, request.CommentThreshold ?? DisclosureThresholds.DefaultComments);
+        var organiser = string.IsNullOrWhiteSpace(request.Organiser) ? DefaultOrganiser : request.Organiser.Trim();
+        var campaign = await store.CreateAsync(
+            new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds,
+                request.InvitationsOnly ?? false),
+            ct);
+        return Outcome.Done(new CampaignDetails(campaign, tree));
+    }
+
+    public Task<Outcome<CampaignDetails>> OpenAsync(string id, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, CampaignStatus.Draft, CampaignStatus.Open, ct);
+
+    public Task<Outcome<CampaignDetails>> CloseAsync(string id, CancellationToken ct = default) =>
+        ChangeStatusAsync(id, CampaignStatus.Open, CampaignStatus.Closed, ct);
+
+    public async Task<Outcome<CampaignDetails>> ChangeThresholdsAsync(string id, ThresholdsRequest request, CancellationToken ct = default)
+    {
+        var errors = new List<InputError>();
+        if (request.ScoreThreshold is not >= DisclosureThresholds.Minimum)
+        {
+            errors.Add(new("scoreThreshold", $"The score threshold is required and must be at least {DisclosureThresholds.Minimum}."));
+        }
+
+        if (request.CommentThreshold is not >= DisclosureThresholds.Minimum)
+        {
+            errors.Add(new("commentThreshold", $"The comment threshold is required and must be at least {DisclosureThresholds.Minimum}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<CampaignDetails>(errors);
+        }
+
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!await store.ChangeThresholdsAsync(id, new DisclosureThresholds(request.ScoreThreshold!.Value, request.CommentThreshold!.Value), ct))
+        {
+            return Outcome.Conflict<CampaignDetails>("The thresholds are fixed.",
+                "The thresholds are fixed once a campaign opens, so nobody can lower them after seeing who has answered.");
+        }
+
+        return await ReloadAsync(id, ct);
+    }
+
+    /// <summary>Single-use invitations for one unit of an invitations-only campaign. The tokens are shown once.</summary>
+    public async Task<Outcome<IssuedInvitations>> IssueInvitationsAsync(string id, InvitationsRequest request, CancellationToken ct = default)
+    {
+        var campaign = await store.FindAsync(id, ct);
+        if (campaign is null)
+        {
+            return Outcome.NotFound<IssuedInvitations>(NotFoundDetail(id));
+        }
+
+        var tree = await OrganisationAsync(ct);
+        var unit = tree.Units.FirstOrDefault(u => string.Equals(u.Code, request.Unit, StringComparison.OrdinalIgnoreCase));
+        var errors = new List<InputError>();
+        if (unit is null || campaign.Units.All(u => u.UnitId != unit.Id))
+        {
+            errors.Add(new("unit", $"The unit '{request.Unit}' is not part of this campaign."));
+        }
+
+        if (request.Count is not (>= 1 and <= MaxInvitationsPerRequest))
+        {
+            errors.Add(new("count", $"The count must be a whole number from 1 to {MaxInvitationsPerRequest}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<IssuedInvitations>(errors);
+        }
+
+        if (!campaign.InvitationsOnly)
+        {
+            return Outcome.Conflict<IssuedInvitations>("This campaign uses shared links.",
+                "Invitations are for campaigns created with invitationsOnly: every unit's shared link already lets its staff answer.");
+        }
+
+        var tokens = await store.IssueInvitationsAsync(campaign.Id, unit!.Id, request.Count!.Value, ct);
+        return Outcome.Done(new IssuedInvitations(unit.Code, tokens));
+    }
+
+    private List<(CampaignInstrument, string)> ChooseInstruments(List<InstrumentChoice> choices, List<InputError> errors)
+    {
+        var chosen = new List<(CampaignInstrument, string)>();
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var choice = choices[i];
+            var instrument = choice.Id is null ? null
+                : choice.Version is { } version ? catalogue.Find(choice.Id, version) : catalogue.Latest(choice.Id);
+            if (instrument is null)
+            {
+                errors.Add(new("instruments", choice.Id is null
+                    ? "The instrument id is required."
+                    : $"No instrument '{choice.Id}'{(choice.Version is null ? "" : $" version {choice.Version}")} is in the surveys folder.", Index: i));
+            }
+            else if (chosen.Any(x => x.Item1.InstrumentId == instrument.Id))
+            {
+                errors.Add(new("instruments", $"The instrument '{instrument.Id}' is listed twice.", Index: i));
+            }
+            else
+            {
+                chosen.Add((new CampaignInstrument(instrument.Id, instrument.Version), catalogue.FingerprintOf(instrument.Id, instrument.Version)));
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Every unit by code, once: a code listed twice is a mistake to report, not to tidy away.</summary>
+    private static List<string> ChooseUnits(List<string> codes, OrganisationTree tree, List<InputError> errors)
+    {
+        var byCode = tree.Units.ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        var unitIds = new List<string>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = codes[i];
+            if (code is null || !byCode.TryGetValue(code, out var unit))
+            {
+                errors.Add(new("units", $"No unit has the code '{code}'.", Index: i));
+            }
+            else if (unitIds.Contains(unit.Id))
+            {
+                errors.Add(new("units", $"The unit '{code}' is listed twice.", Index: i));
+            }
+            else
+            {
+                unitIds.Add(unit.Id);
+            }
+        }
+
+        return unitIds;
+    }
+
+    private async Task<Outcome<CampaignDetails>> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken ct)
+    {
+        var campaign = await store.FindAsync(id, ct);
+        if (campaign is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!await store.ChangeStatusAsync(id, from, to, ct))
+        {
+            return Outcome.Conflict<CampaignDetails>("The campaign cannot change this way.",
+                $"The campaign is {Word(campaign.Status)}; only a {Word(from)} campaign can become {Word(to)}.");
+        }
+
+        return await ReloadAsync(id, ct);
+    }
+
+    private async Task<Outcome<CampaignDetails>> ReloadAsync(string id, CancellationToken ct) =>
+        Outcome.Done((await FindAsync(id, ct))!);
+
+    /// <summary>The organisation whose units a campaign can include.</summary>
+    public async Task<OrganisationTree> OrganisationAsync(CancellationToken ct = default) => new(await units.AllAsync(ct));
+
+    private static Outcome<CampaignDetails> NotFound(string id) => Outcome.NotFound<CampaignDetails>(NotFoundDetail(id));
+
+    private static string NotFoundDetail(string id) => $"No campaign has the id '{id}'.";
+
+    private static string Word(CampaignStatus status) => status.ToString().ToLowerInvariant();
+}
