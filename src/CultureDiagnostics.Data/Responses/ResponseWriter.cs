@@ -64,14 +64,9 @@ public sealed partial class ResponseWriter : BackgroundService, IAsyncDisposable
         _queue.Writer.TryComplete();
         if (ExecuteTask is { } loop)
         {
-            try
-            {
-                await loop.WaitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // The host's shutdown time is up: base.StopAsync stops the loop, which fails what is left.
-            }
+            // Until the queue is written or the host's shutdown time is up; then base.StopAsync stops the loop,
+            // which fails what is left. A loop that failed has logged it and told its callers already.
+            await loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await base.StopAsync(cancellationToken);
