@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
 
 namespace CultureDiagnostics.Application;
 
@@ -7,8 +8,9 @@ namespace CultureDiagnostics.Application;
 /// The platform's own metrics and traces (the "CultureDiagnostics" meter and activity source): responses
 /// taken, time spent analysing, exports and errors. Every tag comes from an enum or an exception's type,
 /// so no answer, comment, e-mail address or access code can reach a metric or a span through here.
+/// An export is also logged, with the campaign it came from.
 /// </summary>
-public sealed class Telemetry : IDisposable
+public sealed partial class Telemetry : IDisposable
 {
     public const string Name = "CultureDiagnostics";
 
@@ -20,9 +22,11 @@ public sealed class Telemetry : IDisposable
     private readonly Histogram<double> _analysis;
     private readonly Counter<long> _exports;
     private readonly Counter<long> _errors;
+    private readonly ILogger<Telemetry> _logger;
 
-    public Telemetry(IMeterFactory meters)
+    public Telemetry(IMeterFactory meters, ILogger<Telemetry> logger)
     {
+        _logger = logger;
         _meter = meters.Create(Name);
         _responses = _meter.CreateCounter<long>("culturediagnostics.responses", "{response}",
             "Survey submissions handled, by outcome.");
@@ -46,9 +50,12 @@ public sealed class Telemetry : IDisposable
     public AnalysisTiming Analysis(AnalysisKind kind) =>
         new(this, kind, Activities.StartActivity("analyse " + Tag(kind)), Stopwatch.GetTimestamp());
 
-    /// <summary>One file exported.</summary>
-    public void Exported(ExportFormat format) =>
+    /// <summary>One file exported, from a campaign's figures when it has one.</summary>
+    public void Exported(ExportFormat format, string? campaignId = null)
+    {
         _exports.Add(1, new KeyValuePair<string, object?>("culturediagnostics.export.format", Tag(format)));
+        Log.Exported(_logger, format, campaignId);
+    }
 
     /// <summary>A failure inside the platform: only the exception's type is kept, never its message.</summary>
     public void Failed(Exception exception) =>
@@ -63,6 +70,12 @@ public sealed class Telemetry : IDisposable
     private static string Tag<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Exported a {Format} of campaign {CampaignId}.")]
+        public static partial void Exported(ILogger logger, ExportFormat format, string? campaignId);
+    }
 
     /// <summary>An analysis being timed; disposing it records the duration and ends its span.</summary>
     public readonly struct AnalysisTiming : IDisposable

@@ -21,10 +21,12 @@ public static class StaticAssets
             builder.WebHost.UseStaticWebAssets();
         }
 
-        // A build's manifest would otherwise be served with "no-cache" and a catch-all route for any file
-        // under wwwroot. The manifest's own headers are right for every run: a changed file gets a new hash.
-        SetDefault(builder.Configuration, "EnableStaticAssetsDevelopmentCaching", "true");
-        SetDefault(builder.Configuration, "DisableStaticAssetNotFoundRuntimeFallback", "true");
+        // The files are served as the build made them, whatever the environment. MapStaticAssets would otherwise
+        // watch a build's files for edits made while running: it sends them "no-cache", adds a catch-all route
+        // for any file under wwwroot, and takes a file whose time differs from the manifest's by a fraction of
+        // a second for an edited one, sending a Brotli URL's bytes re-made with gzip. A changed file needs a
+        // build (or ReloadStaticAssetsAtRuntime=true while working on the styles).
+        SetDefault(builder.Configuration, "ReloadStaticAssetsAtRuntime", "false");
         return builder;
     }
 
