@@ -13,6 +13,7 @@ using CultureDiagnostics.Api.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddPlatform();
 builder.AddSurveyPages();
 builder.AddRequestLimits();
@@ -21,32 +22,37 @@ builder.Services.AddSingleton<DemoData>();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseSurveyAssets();
+app.UseErrorPages();
+app.UseResponseCompression();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseRequestLimits();
 app.UseWorkspace();
 
+app.MapHealthEndpoints();
+app.MapPlatformAssets();
 app.MapOpenApi();
-app.MapAccounts();
-app.MapStructure();
-app.MapCampaigns();
-app.MapInstruments();
-app.MapSurvey();
-app.MapResponses();
-app.MapResults();
-app.MapPublication();
-app.MapBreakdowns();
-app.MapSynthesisWorkbook();
-app.MapSurveyPages();
-app.MapPosters();
-app.MapDiagnostics();
-app.MapConclusions();
-app.MapWorkspace();
-app.MapDashboard();
+
+// Every feature's endpoints; upload endpoints among them may take the files they promise.
+var features = app.MapGroup("").WithUploadLimits();
+features.MapAccounts();
+features.MapStructure();
+features.MapCampaigns();
+features.MapInstruments();
+features.MapSurvey();
+features.MapResponses();
+features.MapResults();
+features.MapPublication();
+features.MapBreakdowns();
+features.MapSynthesisWorkbook();
+features.MapSurveyPages();
+features.MapPosters();
+features.MapDiagnostics();
+features.MapConclusions();
+features.MapWorkspace();
+features.MapDashboard();
 
 await app.InitialisePlatformAsync();
 await app.RunAsync();

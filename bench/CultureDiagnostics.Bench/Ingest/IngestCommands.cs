@@ -87,6 +87,7 @@ public static class IngestCommands
         });
         await using (var writer = new ResponseWriter(platform.Responses, checkpointer))
         {
+            await writer.StartAsync(CancellationToken.None);
             await Measure("store_batched", duration, async n =>
             {
                 var batch = Enumerable.Range(n, ResponseWriter.MaxBatch).Select(Keyed).ToList();

@@ -30,9 +30,14 @@ public static class ErrorResponses
                 }
             }
         });
-        // A malformed request that a parameter binder rejects (thrown in Development) is the client's error, not a 500.
         services.Configure<ExceptionHandlerOptions>(options =>
-            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        {
+            // A malformed or too large request (a binder's refusal, a body over the server's limit) is the client's error, not a 500.
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            // The exception is answered by ErrorPages; the middleware still logs and measures failures inside
+            // the platform (never a client's mistake) as it does for unhandled ones.
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CultureDiagnostics.Api.Campaigns;
 using CultureDiagnostics.Api.Demo;
 using CultureDiagnostics.Core.Instruments;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Api.Infrastructure;
 
-public static class PlatformStartup
+public static partial class PlatformStartup
 {
     /// <summary>
     /// Brings the database up to date and refuses to start if a published instrument changed; then
@@ -20,18 +21,27 @@ public static class PlatformStartup
     {
         var services = app.Services;
         var database = services.GetRequiredService<Database>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlatformStartup).FullName!);
         string? setupToken;
         // Instances sharing a PostgreSQL database start one at a time through here, so the schema is
         // upgraded once, the demo is loaded once and the first data-protection key is made once.
         await using (await database.LockStartupAsync())
         {
+            var started = Stopwatch.GetTimestamp();
             database.Migrate();
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Log.SchemaReady(logger, database.Provider, elapsed.TotalMilliseconds);
             await CheckInstrumentsAsync(services);
-            setupToken = await LoadFirstDataAsync(services, database);
+            setupToken = await LoadFirstDataAsync(services, database, logger);
             services.GetRequiredService<IDataProtectionProvider>().CreateProtector("startup").Protect("key ring ready"u8.ToArray());
         }
 
-        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, database, setupToken));
+        var demo = await DemoSignInAsync(services);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            Log.Started(logger, database.Provider);
+            PrintWelcome(app, database, setupToken, demo);
+        });
     }
 
     private static async Task CheckInstrumentsAsync(IServiceProvider services)
@@ -45,21 +55,38 @@ public static class PlatformStartup
         }
     }
 
-    /// <summary>Loads the demo into an empty database; otherwise returns a setup token if nobody can sign in yet.</summary>
-    private static async Task<string?> LoadFirstDataAsync(IServiceProvider services, Database database)
+    /// <summary>Loads the demo into an empty database; otherwise issues a setup token if nobody can sign in yet.</summary>
+    private static async Task<string?> LoadFirstDataAsync(IServiceProvider services, Database database, ILogger logger)
     {
         var options = services.GetRequiredService<IOptions<PlatformOptions>>().Value;
         var accounts = services.GetRequiredService<AccountStore>();
         if (options.Demo && !await accounts.AnyAsync() && await DemoData.IsDatabaseEmptyAsync(database))
         {
             await services.GetRequiredService<DemoData>().LoadAsync();
+            Log.DemoLoaded(logger);
             return null;
         }
 
-        return await accounts.AnyAsync() ? null : await accounts.IssueSetupTokenAsync();
+        if (await accounts.AnyAsync())
+        {
+            return null;
+        }
+
+        // The token itself goes to the console for the person starting the platform, never to the logs.
+        Log.SetupTokenIssued(logger);
+        return await accounts.IssueSetupTokenAsync();
     }
 
-    private static void PrintWelcome(WebApplication app, Database database, string? setupToken)
+    /// <summary>The demo's first respondent link, while the demo administrator still has the published password.</summary>
+    private static async Task<string?> DemoSignInAsync(IServiceProvider services)
+    {
+        var code = await DemoData.FirstRespondentCodeAsync(services.GetRequiredService<CampaignStore>());
+        return code is not null && await services.GetRequiredService<AccountStore>().HasPasswordAsync(DemoData.AdminEmail, DemoData.AdminPassword)
+            ? code
+            : null;
+    }
+
+    private static void PrintWelcome(WebApplication app, Database database, string? setupToken, string? demoLink)
     {
         var links = app.Services.GetRequiredService<CampaignLinks>();
         var lines = new List<string>
@@ -67,6 +94,7 @@ public static class PlatformStartup
             "",
             "CultureDiagnostics is running.",
             $"  API:       {links.BaseUrl}/openapi/v1.json",
+            $"  Health:    {links.BaseUrl}{HealthChecks.ReadyPath}",
             $"  Database:  {database.Description}",
         };
         if (setupToken is not null)
@@ -76,13 +104,27 @@ public static class PlatformStartup
             lines.Add("    or run: culture create-admin --db <database> --email ... --name ...");
         }
 
-        var demoLink = DemoData.FirstRespondentCodeAsync(app.Services.GetRequiredService<CampaignStore>()).GetAwaiter().GetResult();
-        if (demoLink is not null && app.Services.GetRequiredService<AccountStore>().HasPasswordAsync(DemoData.AdminEmail, DemoData.AdminPassword).GetAwaiter().GetResult())
+        if (demoLink is not null)
         {
             lines.Add($"  Sign in:   {DemoData.AdminEmail} / {DemoData.AdminPassword} (demo account: start with CultureDiagnostics__Demo=false for real use)");
             lines.Add($"  Try the survey as a respondent: {links.RespondentLink(demoLink)}");
         }
 
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "The {Provider} database schema is up to date ({Milliseconds:0} ms).")]
+        public static partial void SchemaReady(ILogger logger, DatabaseProvider provider, double milliseconds);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "The database was empty: the fictional demo trust is loaded.")]
+        public static partial void DemoLoaded(ILogger logger);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "No account exists yet: a one-time setup token was printed on the console.")]
+        public static partial void SetupTokenIssued(ILogger logger);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "CultureDiagnostics is running on {Provider}.")]
+        public static partial void Started(ILogger logger, DatabaseProvider provider);
     }
 }

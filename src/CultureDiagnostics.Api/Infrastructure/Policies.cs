@@ -27,13 +27,13 @@ public static class Policies
                 options.SlidingExpiration = true;
                 options.LoginPath = "/sign-in";
                 options.ReturnUrlParameter = "returnUrl";
-                // The API answers 401/403 with problem details; pages send people to the sign-in page instead.
+                // The API answers 401/403 with problem details; pages send people to the sign-in page, or say in words what is not allowed.
                 options.Events.OnRedirectToLogin = context => IsApi(context.Request)
                     ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required.", "Sign in with POST /api/auth/sign-in first.")
                     : RedirectToSignIn(context.HttpContext);
-                options.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
-                    ? WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role does not allow this.")
-                    : WriteForbiddenPageAsync(context.HttpContext);
+                options.Events.OnRedirectToAccessDenied = context => ErrorPages.WantsPage(context.Request)
+                    ? ErrorPages.Page(context.HttpContext, StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext)
+                    : WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role does not allow this.");
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
@@ -49,14 +49,6 @@ public static class Policies
         var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
         context.Response.Redirect("/sign-in?returnUrl=" + Uri.EscapeDataString(back));
         return Task.CompletedTask;
-    }
-
-    private static Task WriteForbiddenPageAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Workspace.Layout.Page(context, "Not allowed",
-            "<h1>Not allowed</h1><p>Your role does not allow this page. <a href=\"/\">Go to your start page</a>.</p>"));
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)

@@ -1,34 +1,18 @@
-using System.Security.Cryptography;
+using CultureDiagnostics.Api.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
 
 namespace CultureDiagnostics.Api.Survey;
 
 /// <summary>
-/// The survey's stylesheets and script, embedded in the program and served from /survey-assets/ with
-/// a content hash in the query string, so a browser may keep them for a year and still never run an
-/// old copy after an upgrade.
+/// The survey's stylesheets and script (wwwroot/survey-assets), by the content-hashed URLs MapStaticAssets
+/// serves them at: a browser keeps them for a year and still never runs an old copy after an upgrade.
 /// </summary>
 public sealed class SurveyAssets
 {
     public const string RequestPath = "/survey-assets";
 
-    private readonly Dictionary<string, string> _versions;
-
-    public SurveyAssets()
-    {
-        Files = new EmbeddedFileProvider(typeof(SurveyAssets).Assembly, "CultureDiagnostics.Api.Survey.Assets");
-        _versions = Files.GetDirectoryContents("").ToDictionary(f => f.Name, f =>
-        {
-            using var stream = f.CreateReadStream();
-            return Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-        });
-    }
-
-    public IFileProvider Files { get; }
-
-    public string Url(string file) => $"{RequestPath}/{file}?v={_versions[file]}";
+    /// <summary>The URL of a file of the survey, e.g. Url("survey.css").</summary>
+    public string Url(string file) => StaticAssetUrls.Of(RequestPath.TrimStart('/') + "/" + file);
 }
 
 public static class SurveyAssetsSetup
@@ -46,31 +30,12 @@ public static class SurveyAssetsSetup
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
-            // Fastest (the default) gives away half the saving on the survey's repetitive markup.
+            // Fastest (the default) gives away half the saving on the survey's repetitive markup. Static files
+            // come compressed from the build (see StaticAssets) and are left as they are.
             options.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json", "application/problem+json"];
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         return builder;
-    }
-
-    /// <summary>Compression first, so every later response can be compressed; then the survey's static files.</summary>
-    public static WebApplication UseSurveyAssets(this WebApplication app)
-    {
-        app.UseResponseCompression();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = app.Services.GetRequiredService<SurveyAssets>().Files,
-            RequestPath = SurveyAssets.RequestPath,
-            OnPrepareResponse = context =>
-            {
-                var headers = context.Context.Response.Headers;
-                headers[HeaderNames.CacheControl] = context.Context.Request.Query.ContainsKey("v")
-                    ? "public, max-age=31536000, immutable"
-                    : "public, max-age=300";
-                headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            },
-        });
-        return app;
     }
 }

@@ -1,7 +1,6 @@
 using CultureDiagnostics.Api.Charts;
 using CultureDiagnostics.Api.Diagnostics;
 using CultureDiagnostics.Api.Infrastructure;
-using Microsoft.Net.Http.Headers;
 
 namespace CultureDiagnostics.Api.Workspace;
 
@@ -18,6 +17,8 @@ public static class WorkspaceSetup
         {
             options.Cookie.Name = "cd_antiforgery";
             options.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            // Secure whenever the request came over HTTPS, including through a trusted TLS proxy (see ForwardedHeaders).
+            options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__RequestVerificationToken";
         });
         // A form without a valid token is a bad request (400) in every environment, never an exception turned into 500.
@@ -26,20 +27,9 @@ public static class WorkspaceSetup
         return builder;
     }
 
-    /// <summary>The stylesheet, then anti-forgery validation (after authentication, as it must be).</summary>
+    /// <summary>Anti-forgery validation (after authentication, as it must be).</summary>
     public static WebApplication UseWorkspace(this WebApplication app)
     {
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = WorkspaceAssets.Files,
-            RequestPath = WorkspaceAssets.RequestPath,
-            OnPrepareResponse = context =>
-            {
-                var headers = context.Context.Response.Headers;
-                headers[HeaderNames.CacheControl] = context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=300";
-                headers[HeaderNames.XContentTypeOptions] = "nosniff";
-            },
-        });
         app.UseAntiforgery();
         return app;
     }

@@ -229,7 +229,7 @@ public sealed class AbuseProtectionTests
     [Theory]
     [InlineData("Development")]
     [InlineData("Production")]
-    public async Task AFailingDatabaseGivesAProblemWithoutStackTraceOrSql(string environment)
+    public async Task AFailingDatabaseGivesAProblemOrAPageWithoutStackTraceOrSql(string environment)
     {
         using var app = new TestApp(settings: new Dictionary<string, string?> { ["environment"] = environment });
         var campaign = await Scenario.OpenCampaignAsync(app);
@@ -239,30 +239,58 @@ public sealed class AbuseProtectionTests
             db.Execute("ALTER TABLE submission_keys RENAME TO submission_keys_gone; ALTER TABLE campaign_instruments RENAME TO campaign_instruments_gone;");
         }
 
-        var failures = new[]
+        var apiFailures = new[]
         {
             await app.CreateClient().PostAsJsonAsync("/api/responses", Scenario.ValidSubmission(app, campaign.Code)),
             await campaign.Admin.GetAsync("/api/campaigns"),
-            await campaign.Admin.GetAsync("/workspace/campaigns"),
-            await app.CreateClient().GetAsync("/s/" + campaign.Code),
+        };
+        var browser = app.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var pageFailures = new[]
+        {
+            await SendAsAsync(campaign.Admin, HttpMethod.Get, "/workspace/campaigns", "text/html"),
+            await browser.GetAsync("/s/" + campaign.Code),
         };
 
-        foreach (var response in failures)
+        foreach (var response in apiFailures)
         {
-            var body = await response.Content.ReadAsStringAsync();
+            await AssertNothingLeaksAsync(response);
             var problem = await ProblemAssert.IsProblemAsync(response, 500);
             Assert.Equal(ErrorResponses.UnexpectedDetail, problem["detail"]!.GetValue<string>());
             Assert.NotNull(problem["traceId"]);
-            foreach (var leak in new[] { "submission_keys", "campaign_instruments", "SQLite", "SELECT", "INSERT", "Exception", " at ", ".cs:line", "CultureDiagnostics.", "stack" })
-            {
-                Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase);
-            }
+        }
 
-            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
-            Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        foreach (var response in pageFailures)
+        {
+            // A person gets the same nothing, in words, with a reference to quote.
+            var body = await AssertNothingLeaksAsync(response);
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Sorry, there is a problem with the platform", body, StringComparison.Ordinal);
+            Assert.Contains("quote this reference", body, StringComparison.Ordinal);
         }
 
         Assert.Equal(0, app.Count("responses"));
+    }
+
+    private static async Task<string> AssertNothingLeaksAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        foreach (var leak in new[] { "submission_keys", "campaign_instruments", "SQLite", "SELECT", "INSERT", "Exception", " at ", ".cs:line", "CultureDiagnostics.", "stack" })
+        {
+            Assert.DoesNotContain(leak, body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        return body;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsAsync(HttpClient client, HttpMethod method, string url, string accept)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Accept.ParseAdd(accept);
+        return await client.SendAsync(request);
     }
 
     private static async Task<List<HttpStatusCode>> SendInParallelAsync(int count, int parallel, Func<int, Task<HttpResponseMessage>> send)

@@ -98,6 +98,7 @@ public sealed class IdempotencyTests : IDisposable
         var campaign = await Scenario.OpenCampaignAsync(_app);
         var (campaignId, unitId) = Scenario.UnitOf(_app, campaign.Code);
         await using var writer = new ResponseWriter(Store());
+        await writer.StartAsync(CancellationToken.None);
 
         // Queued together, so they share a transaction; the one for a unit that does not exist breaks a foreign key.
         var good = Enumerable.Range(0, 10).Select(_ => writer.StoreAsync(campaignId, unitId, Guid.NewGuid().ToString("N"), OneAnswer())).ToList();

@@ -32,6 +32,7 @@ public sealed class LogCheckpointTests : IDisposable
 
         await using (var writer = new ResponseWriter(new ResponseStore(database, TimeProvider.System), checkpointer))
         {
+            await writer.StartAsync(CancellationToken.None);
             for (var round = 0; round < rounds; round++)
             {
                 // A batch arrives while the previous one was being copied: the writer never pauses for long.

@@ -15,9 +15,13 @@ public sealed class RoleMatrixTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    /// <summary>Route patterns an anonymous visitor may reach: respondents' pages and API, signing in, and the API description.</summary>
+    /// <summary>
+    /// Route patterns an anonymous visitor may reach: respondents' pages and API, signing in, the API description,
+    /// the pages' stylesheets and script, and the health of the instance for load balancers.
+    /// </summary>
     private static readonly string[] AnonymousPrefixes =
-        ["/s/", "/api/survey/", "/api/responses", "/sign-in", "/sign-out", "/api/auth/sign-in", "/api/setup", "/openapi/"];
+        ["/s/", "/api/survey/", "/api/responses", "/sign-in", "/sign-out", "/api/auth/sign-in", "/api/setup", "/openapi/",
+         "/survey-assets/", "/workspace-assets/", "/health/"];
 
     private sealed record Probe(string Method, string Pattern, string Url, string[] Roles, bool Anonymous, string ContentType);
 
