@@ -66,6 +66,8 @@ public sealed class PageFormsTests : IDisposable
         {
             ("/workspace/campaigns", "/workspace/campaigns",
                 [("title", ""), ("opensOn", "2026-11-10"), ("closesOn", "2026-11-01"), ("scoreThreshold", "2"), ("commentThreshold", "lots")]),
+            // A post that names none of the form's fields: an empty form, refused in words rather than a server error.
+            ("/workspace/campaigns", "/workspace/campaigns", []),
             ("/workspace/structure/units/TEAM-1", "/workspace/structure/units/TEAM-1", [("name", " "), ("headcount", "-3")]),
             ("/workspace/metrics", "/workspace/metrics", [("id", "Bad Id"), ("title", ""), ("element", "morale"), ("direction", "up"), ("target", "high")]),
             ("/workspace/findings", "/workspace/findings", [("source", "rumour"), ("element", "x"), ("kind", "good"), ("evidence", ""), ("date", "2030-01-01")]),

@@ -89,8 +89,10 @@ public static class CampaignPages
     }
 
     private static async Task<IResult> CreateAsync(
-        [FromForm] CampaignForm form, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+        [FromForm] CampaignForm? sent, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct)
     {
+        // A post that names none of the form's fields maps to no form at all: it is an empty one.
+        var form = sent ?? new CampaignForm();
         var reading = new List<InputError>();
         var request = new CampaignRequest(
             form.Title,
