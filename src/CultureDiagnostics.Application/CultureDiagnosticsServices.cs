@@ -11,6 +11,7 @@ using CultureDiagnostics.Data.Results;
 using CultureDiagnostics.Data.Surveys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Application;
@@ -33,6 +34,10 @@ public static class CultureDiagnosticsServices
         services.AddOptions<CultureDiagnosticsOptions>().Bind(configuration.GetSection(CultureDiagnosticsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CultureDiagnosticsOptions>>(new CultureDiagnosticsOptionsValidator(contentRoot));
         services.AddSingleton(TimeProvider.System);
+        // The platform's meter and logs (Telemetry): the host exports them through OpenTelemetry, the command line keeps them local.
+        services.AddMetrics();
+        services.AddLogging();
+        services.TryAddSingleton<Telemetry>();
         services.AddHybridCache();
         return services
             .AddDatabase(contentRoot, access)

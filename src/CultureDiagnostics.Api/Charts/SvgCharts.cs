@@ -43,14 +43,14 @@ public sealed partial class SvgCharts(HybridCache cache)
     }
 
     /// <summary>An SPC chart drawn afresh (<see cref="SpcAsync"/> keeps each one drawn).</summary>
-    public static string Spc(MetricChart metric, string id, int width = 640, int height = 300)
+    private static string Spc(MetricChart metric, string id, int width = 640, int height = 300)
     {
         var periods = ChartPlots.Periods(metric);
         return Svg(ChartPlots.Spc(metric), id, width, height, $"SPC chart of {metric.Metric.Title}", Describe(metric, periods));
     }
 
     /// <summary>A survey scale over waves, drawn afresh (<see cref="TrendAsync"/> keeps each one drawn).</summary>
-    public static string Trend(string title, IReadOnlyList<WavePoint> waves, double min, double max, string id, int width = 640, int height = 260) =>
+    private static string Trend(string title, IReadOnlyList<WavePoint> waves, double min, double max, string id, int width = 640, int height = 260) =>
         Svg(ChartPlots.Trend(waves, min, max), id, width, height, $"Trend of {title} over waves",
             string.Join("; ", waves.Select(w => $"{w.Label}: {F(w.Mean)}{(w.Low is { } l && w.High is { } h ? $" (95% CI {F(l)} to {F(h)})" : "")}")) + ".");
 

@@ -24,7 +24,6 @@ public static class Observability
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Warning);
 
-        builder.Services.AddSingleton<Telemetry>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithLogging(_ => { }, logging => logging.IncludeFormattedMessage = true)

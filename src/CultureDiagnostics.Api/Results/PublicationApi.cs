@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application;
 
 namespace CultureDiagnostics.Api.Results;
 
@@ -35,7 +36,7 @@ public static class PublicationApi
 
     /// <summary>Unit results as CSV for further analysis: one row per unit, suppressed cells read "fewer than N" or "withheld".</summary>
     private static async Task<IResult> CsvAsync(
-        string id, ResultsPublisher publisher, CancellationToken cancellationToken)
+        string id, ResultsPublisher publisher, Telemetry telemetry, CancellationToken cancellationToken)
     {
         var results = await publisher.CampaignAsync(id, cancellationToken);
         if (results.Refusal is { } refusal)
@@ -92,6 +93,7 @@ public static class PublicationApi
             }
         }
 
+        telemetry.Exported(ExportFormat.Csv, published.CampaignId);
         return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"results-{id}.csv");
     }
 

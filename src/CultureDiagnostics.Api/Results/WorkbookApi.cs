@@ -1,4 +1,5 @@
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Workbook;
 
 namespace CultureDiagnostics.Api.Results;
@@ -14,11 +15,17 @@ public static class WorkbookApi
     }
 
     /// <summary>The workbook (id may be "latest" for the most recently closed campaign); 409 while the campaign still runs.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(string id, WorkbookService workbooks, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
+        string id, WorkbookService workbooks, Telemetry telemetry, CancellationToken cancellationToken)
     {
         var workbook = await workbooks.GatherAsync(id, cancellationToken);
-        return workbook.Refusal is { } refusal
-            ? PublishedHttp.Problem(refusal)
-            : TypedResults.File(SynthesisWorkbook.Write(workbook.Value!), SynthesisWorkbook.ContentType, SynthesisWorkbook.FileName(workbook.Value!));
+        if (workbook.Refusal is { } refusal)
+        {
+            return PublishedHttp.Problem(refusal);
+        }
+
+        var bytes = SynthesisWorkbook.Write(workbook.Value!);
+        telemetry.Exported(ExportFormat.Workbook, workbook.Value!.Campaign.Id);
+        return TypedResults.File(bytes, SynthesisWorkbook.ContentType, SynthesisWorkbook.FileName(workbook.Value!));
     }
 }

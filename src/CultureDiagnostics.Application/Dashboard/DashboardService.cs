@@ -43,7 +43,7 @@ public sealed record DashboardModel(
 /// campaign. Survey figures come through the disclosure gate; what changed is listed only when it is a real
 /// signal (an interval excluding zero, or a special cause in a metric's SPC chart).
 /// </summary>
-public sealed class DashboardService(ResultsPublisher publisher, SynthesisService synthesis, CampaignStore campaigns)
+public sealed class DashboardService(ResultsPublisher publisher, SynthesisService synthesis, CampaignStore campaigns, Telemetry telemetry)
 {
     /// <summary>The dashboard of the most recently closed campaign, or null while none has closed.</summary>
     public async Task<DashboardModel?> LatestAsync(CancellationToken ct = default) =>
@@ -64,6 +64,7 @@ public sealed class DashboardService(ResultsPublisher publisher, SynthesisServic
 
     private async Task<DashboardModel> BuildAsync(Campaign campaign, CancellationToken ct)
     {
+        using var timing = telemetry.Analysis(AnalysisKind.Dashboard);
         var view = await synthesis.BuildAsync(campaign, ct);
         var elements = view.Elements.Select(e => new ElementCard(e.Element, e.Judgement,
             Headlines(view.Results, e.Element.Id).Select(s => new HeadlineScale(s, RealChange(view, s))).ToList())).ToList();

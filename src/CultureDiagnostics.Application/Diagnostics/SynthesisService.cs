@@ -18,7 +18,7 @@ public sealed record SynthesisView(Campaign? Campaign, CampaignResultsResponse? 
 /// disclosure gate; the metrics' SPC charts; the coded findings), judged by the pure SynthesisRules, and
 /// records the change team's conclusions and judgements once checked.
 /// </summary>
-public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore campaigns, DiagnosticsStore store, TimeProvider clock)
+public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore campaigns, DiagnosticsStore store, TimeProvider clock, Telemetry telemetry)
 {
     /// <summary>
     /// The synthesis with the survey evidence of the named campaign, or of the most recently closed one when none
@@ -49,6 +49,7 @@ public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore c
     /// <summary>The synthesis from a closed campaign's survey results, or from the other sources only when <paramref name="campaign"/> is null.</summary>
     public async Task<SynthesisView> BuildAsync(Campaign? campaign, CancellationToken ct = default)
     {
+        using var timing = telemetry.Analysis(AnalysisKind.Synthesis);
         var evidence = new List<Evidence>();
         CampaignResultsResponse? summary = null;
         UnitResultsResponse? organisation = null;

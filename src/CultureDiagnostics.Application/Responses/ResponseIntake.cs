@@ -18,7 +18,8 @@ namespace CultureDiagnostics.Application.Responses;
 /// acknowledged only once on disk. Also what a link shows before that (<see cref="OpenAsync"/>).
 /// </summary>
 public sealed partial class ResponseIntake(
-    CampaignStore campaigns, UnitStore units, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock, HybridCache cache)
+    CampaignStore campaigns, UnitStore units, ResponseWriter responses, InstrumentCatalogue catalogue, TimeProvider clock, HybridCache cache,
+    Telemetry telemetry)
 {
     /// <summary>
     /// How long a submission may rely on an open campaign read earlier for the same shared unit code.
@@ -69,6 +70,19 @@ public sealed partial class ResponseIntake(
     /// </summary>
     /// <param name="idempotencyKey">Chosen at random by the respondent's device once per response: a repeat stores nothing.</param>
     public async Task<IntakeResult> SubmitAsync(string? accessCode, string? idempotencyKey, Submission submission, CancellationToken cancellationToken)
+    {
+        var result = await TakeAsync(accessCode, idempotencyKey, submission, cancellationToken);
+        telemetry.ResponseTaken(result switch
+        {
+            IntakeResult.Stored { Outcome: StoreOutcome.Stored } => ResponseOutcome.Stored,
+            IntakeResult.Stored => ResponseOutcome.AlreadyStored,
+            IntakeResult.Invalid => ResponseOutcome.Invalid,
+            _ => ResponseOutcome.Refused,
+        });
+        return result;
+    }
+
+    private async Task<IntakeResult> TakeAsync(string? accessCode, string? idempotencyKey, Submission submission, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(accessCode))

@@ -20,7 +20,7 @@ namespace CultureDiagnostics.Application.Results;
 /// analysis leaves the application layer only through <see cref="ResultsPublisher"/>.
 /// </summary>
 public sealed class CampaignResultsService(
-    CampaignStore campaigns, UnitStore units, ResultsStore results, InstrumentCatalogue catalogue, HybridCache cache)
+    CampaignStore campaigns, UnitStore units, ResultsStore results, InstrumentCatalogue catalogue, HybridCache cache, Telemetry telemetry)
 {
     // In this instance's memory only (see KeptInMemoryOnly). An hour bounds what a superseded key keeps alive.
     private static readonly HybridCacheEntryOptions InThisInstance = new()
@@ -47,6 +47,7 @@ public sealed class CampaignResultsService(
 
     private async Task<AnalysedCampaign> ComputeAsync(Campaign campaign, CancellationToken cancellationToken)
     {
+        using var timing = telemetry.Analysis(AnalysisKind.Campaign);
         var tree = new OrganisationTree(await units.AllAsync(cancellationToken));
         var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
         var (answers, counts) = await results.LoadAsync(campaign.Id, instruments, cancellationToken);

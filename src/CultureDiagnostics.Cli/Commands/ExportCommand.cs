@@ -61,7 +61,7 @@ public static class ExportCommand
                 return 2;
             }
 
-            return await WriteAsync(services.GetRequiredService<WorkbookService>(), campaignId, outputPath, output, error, ct);
+            return await WriteAsync(services.GetRequiredService<WorkbookService>(), services.GetRequiredService<Telemetry>(), campaignId, outputPath, output, error, ct);
         }
         catch (OptionsValidationException e)
         {
@@ -96,7 +96,7 @@ public static class ExportCommand
             : null;
     }
 
-    private static async Task<int> WriteAsync(WorkbookService service, string campaignId, string outputPath, TextWriter output, TextWriter error, CancellationToken ct)
+    private static async Task<int> WriteAsync(WorkbookService service, Telemetry telemetry, string campaignId, string outputPath, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var workbook = await service.GatherAsync(campaignId, ct);
         if (workbook.Refusal is { } refusal)
@@ -113,6 +113,7 @@ public static class ExportCommand
         var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.{Guid.NewGuid():N}.tmp");
         await File.WriteAllBytesAsync(partial, bytes, ct);
         File.Move(partial, outputPath, overwrite: true);
+        telemetry.Exported(ExportFormat.Workbook, content.Campaign.Id);
         await output.WriteLineAsync($"Wrote the synthesis workbook of '{content.Campaign.Title}' ({content.Campaign.Id}) to {Path.GetFullPath(outputPath)}.");
         return 0;
     }

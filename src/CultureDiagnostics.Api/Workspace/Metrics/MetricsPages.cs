@@ -1,7 +1,9 @@
 using System.Globalization;
+using CultureDiagnostics.Api.Charts;
 using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Mvc;
 using static CultureDiagnostics.Api.Components.PageResults;
 
@@ -37,19 +39,28 @@ public static class MetricsPages
     public static IEndpointRouteBuilder MapMetricsPages(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/workspace/metrics", Policies.ChangeTeam).RequireAntiforgeryToken();
-        group.MapGet("/", async (MetricsService metrics, string? imported, CancellationToken ct) =>
-            await ShowAsync(metrics, UploadedCsv.ImportedCount(imported), null, FormErrors.None, null, ct));
+        group.MapGet("/", async (MetricsService metrics, SvgCharts charts, string? imported, CancellationToken ct) =>
+            await ShowAsync(metrics, charts, UploadedCsv.ImportedCount(imported), null, FormErrors.None, null, ct));
         group.MapPost("/", DefineAsync);
         group.MapPost("/import", ImportAsync).AcceptsCsvUpload(MetricsService.MaxCsvBytes);
         return routes;
     }
 
     private static async Task<IResult> ShowAsync(
-        MetricsService metrics, int? imported, MetricForm? entered, FormErrors errors, string? pasted, CancellationToken ct) =>
-        Page<MetricsPage>(new { Metrics = await metrics.ChartsAsync(ct), Imported = imported, Entered = entered, Errors = errors, Pasted = pasted },
-            errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        MetricsService metrics, SvgCharts charts, int? imported, MetricForm? entered, FormErrors errors, string? pasted, CancellationToken ct)
+    {
+        var all = await metrics.ChartsAsync(ct);
+        var drawn = new List<MarkupString>(all.Count);
+        for (var i = 0; i < all.Count; i++)
+        {
+            drawn.Add(all[i].Values.Count == 0 ? default : await charts.SpcAsync(all[i], "spc-" + i.ToString(CultureInfo.InvariantCulture), ct: ct));
+        }
 
-    private static async Task<IResult> DefineAsync([AsParameters] MetricForm form, MetricsService metrics, CancellationToken ct)
+        return Page<MetricsPage>(new { Metrics = all, Charts = drawn, Imported = imported, Entered = entered, Errors = errors, Pasted = pasted },
+            errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DefineAsync([AsParameters] MetricForm form, MetricsService metrics, SvgCharts charts, CancellationToken ct)
     {
         var reading = new List<InputError>();
         double? target = null;
@@ -69,20 +80,20 @@ public static class MetricsPages
         var outcome = await metrics.SaveAsync(request, reading, ct);
         return outcome.Status == OutcomeStatus.Done
             ? TypedResults.Redirect("/workspace/metrics")
-            : await ShowAsync(metrics, null, form, outcome.Errors.ToFormErrors(Fields), null, ct);
+            : await ShowAsync(metrics, charts, null, form, outcome.Errors.ToFormErrors(Fields), null, ct);
     }
 
-    private static async Task<IResult> ImportAsync(IFormFile? file, [FromForm] string? csv, MetricsService metrics, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(IFormFile? file, [FromForm] string? csv, MetricsService metrics, SvgCharts charts, CancellationToken ct)
     {
         var (text, field, problem) = await UploadedCsv.ReadAsync(file, csv, MetricsService.MaxCsvBytes, ct);
         if (problem is not null)
         {
-            return await ShowAsync(metrics, null, null, new FormErrors().Add(field, problem), csv, ct);
+            return await ShowAsync(metrics, charts, null, null, new FormErrors().Add(field, problem), csv, ct);
         }
 
         var outcome = await metrics.ImportAsync(text!, ct);
         return outcome.Status == OutcomeStatus.Done
             ? TypedResults.Redirect($"/workspace/metrics?imported={outcome.Value.ToString(CultureInfo.InvariantCulture)}")
-            : await ShowAsync(metrics, null, null, outcome.Errors.ToFormErrors([], file: field), csv, ct);
+            : await ShowAsync(metrics, charts, null, null, outcome.Errors.ToFormErrors([], file: field), csv, ct);
     }
 }

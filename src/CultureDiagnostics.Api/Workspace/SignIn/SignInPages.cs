@@ -1,4 +1,5 @@
 using CultureDiagnostics.Api.Accounts;
+using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
