@@ -66,6 +66,7 @@ public sealed class SettingsValidationTests : IDisposable
     }
 
     [Fact]
+    [Trait("Database", "SQLiteOnly")] // The path of the SQLite file: a PostgreSQL deployment has none.
     public void DatabasePathThatIsAFolderStopsStartupNamingIt()
     {
         AssertStartupRefused(new Dictionary<string, string?> { ["CultureDiagnostics:DatabasePath"] = _directory }, "CultureDiagnostics:DatabasePath", "which is a folder");
