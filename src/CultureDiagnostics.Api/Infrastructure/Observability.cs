@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CultureDiagnostics.Application;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -24,7 +25,7 @@ public static class Observability
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.Warning);
 
-        builder.Services.AddSingleton<Telemetry>();
+        builder.Services.TryAddSingleton<Telemetry>();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithLogging(_ => { }, logging => logging.IncludeFormattedMessage = true)
