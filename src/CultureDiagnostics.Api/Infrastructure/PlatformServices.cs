@@ -26,6 +26,8 @@ public static class PlatformServices
 
         builder.Services.AddSingleton<LogCheckpointer>();
         builder.Services.AddSingleton<ResponseWriter>();
+        // The response writer's loop runs as a hosted service, stopped after the server has finished its requests.
+        builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
         builder.Services.AddHostedService<LogCheckpoints>();
         builder.Services.AddSingleton<CultureDiagnostics.Application.Responses.ResponseIntake>();
         builder.Services.AddSingleton<CampaignLinks>();

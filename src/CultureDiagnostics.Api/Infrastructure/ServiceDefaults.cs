@@ -1,4 +1,3 @@
-using CultureDiagnostics.Data.Responses;
 
 namespace CultureDiagnostics.Api.Infrastructure;
 
@@ -15,8 +14,6 @@ public static class ServiceDefaults
         builder.AddPlatformStaticAssets();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.AddErrorPages();
-        // The response writer's loop runs as a hosted service, stopped after the server has finished its requests.
-        builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
         return builder;
     }
 }
