@@ -12,17 +12,14 @@ public static class UploadedCsv
     public const string FileField = "file";
     public const string PasteField = "csv";
 
-    /// <summary>Room for the multipart boundaries, the token and the pasted rows beside a file of the largest size.</summary>
-    private const int FormOverheadBytes = 64 * 1024;
-
     /// <summary>
-    /// The endpoint that takes the form: a file up to <paramref name="maxBytes"/>, and a request limit as endpoint
-    /// metadata that lets such a file through the server (whose own default is smaller) and nothing much larger.
-    /// Pasted rows alone may come URL-encoded, as a form without a file input sends them.
+    /// The endpoint that takes the form: a file up to <paramref name="maxBytes"/>. The request limit that lets such
+    /// a file through the server (whose own default is smaller), and the page in words when one is larger, follow
+    /// from this promise (RequestLimits.WithUploadLimits). Pasted rows alone may come URL-encoded, as a form
+    /// without a file input sends them.
     /// </summary>
     public static RouteHandlerBuilder AcceptsCsvUpload(this RouteHandlerBuilder builder, int maxBytes) =>
         builder.WithFormOptions(multipartBodyLengthLimit: maxBytes)
-            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + FormOverheadBytes))
             .Accepts<IFormFile>("multipart/form-data", "application/x-www-form-urlencoded");
 
     /// <summary>
