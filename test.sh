@@ -27,6 +27,21 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The workbook's print test converts it to PDF with LibreOffice, run headless as a board secretary would.
+# Install it when missing (Calc without a desktop is enough); if it cannot be had, say so loudly.
+if ! command -v soffice >/dev/null 2>&1 && ! command -v libreoffice >/dev/null 2>&1; then
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  echo "Installing LibreOffice Calc for the workbook print test..."
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $as_root apt-get install -y --no-install-recommends libreoffice-calc-nogui >/dev/null 2>&1; then
+    { $as_root apt-get update >/dev/null 2>&1 && $as_root apt-get install -y --no-install-recommends libreoffice-calc-nogui >/dev/null 2>&1; } || true
+  fi
+  if ! command -v soffice >/dev/null 2>&1; then
+    echo "!! WARNING: LibreOffice could not be installed: the workbook print test is SKIPPED, not passed." >&2
+  fi
+fi
+
 # The API tests run on SQLite and again on PostgreSQL, and the multi-instance tests need PostgreSQL:
 # start a throwaway server (Debian's postgresql package, installed when missing) on a free loopback
 # port with a data directory in /tmp, and remove it on exit. If it cannot be had, say so loudly: the
