@@ -23,6 +23,11 @@ namespace CultureDiagnostics.Api.Tests.Edges;
 /// What the platform hands OpenTelemetry, read back with in-memory exporters: its own meter records what
 /// happens, and no span, metric or log carries an answer, a comment, an e-mail address or an access code.
 /// </summary>
+/// <remarks>
+/// Alone: OpenTelemetry listens to meters by name, and every app of the tests running beside these names its
+/// meter "CultureDiagnostics", so another app's instruments could stand in for this one's in the exporter.
+/// </remarks>
+[Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests : IDisposable
 {
     private readonly TestApp _app = new(settings: new Dictionary<string, string?> { ["CultureDiagnostics:RateLimits:SurveyPagePostsPerMinute"] = "1" });
@@ -236,3 +241,7 @@ public sealed class TelemetryTests : IDisposable
         }
     }
 }
+
+/// <summary>Runs <see cref="TelemetryTests"/> with no other test beside them.</summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryTestsRunAlone;
