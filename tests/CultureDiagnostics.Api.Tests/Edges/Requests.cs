@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using CultureDiagnostics.Api.Tests.Support;
-using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Api.Tests.Edges;
 
@@ -24,16 +21,6 @@ public static class Requests
         {
             BaseAddress = app.ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = cookies,
         });
-    }
-
-    /// <summary>A client signed in (through the API) with a new account of the role.</summary>
-    public static async Task<HttpClient> SignedInAsync(TestApp app, string role = Roles.Administrator)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@test.example";
-        var client = Client(app);
-        await app.Services.GetRequiredService<AccountStore>().CreateAsync(email, role, TestApp.Password, role);
-        (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = TestApp.Password })).EnsureSuccessStatusCode();
-        return client;
     }
 
     public static async Task<HttpResponseMessage> SendAsync(

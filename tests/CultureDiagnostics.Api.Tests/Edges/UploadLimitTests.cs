@@ -53,7 +53,7 @@ public sealed class UploadLimitTests : IDisposable
     [Fact]
     public async Task TheStructurePageTakesAOneAndAHalfMegabyteFile()
     {
-        var client = await Requests.SignedInAsync(_app);
+        var client = await WorkspaceClient.SignedInAsync(_app);
         var csv = StructureCsv(1_500_000);
 
         var response = await UploadPageAsync(client, csv);
@@ -66,7 +66,7 @@ public sealed class UploadLimitTests : IDisposable
     [Fact]
     public async Task TheStructureApiTakesAOneAndAHalfMegabyteFile()
     {
-        var client = await Requests.SignedInAsync(_app);
+        var client = await WorkspaceClient.SignedInAsync(_app);
         var csv = StructureCsv(1_500_000);
 
         var response = await UploadApiAsync(client, csv);
@@ -78,7 +78,7 @@ public sealed class UploadLimitTests : IDisposable
     [Fact]
     public async Task AThreeMegabyteFileIsRefusedOnThePageInWordsNamingTheLimit()
     {
-        var client = await Requests.SignedInAsync(_app);
+        var client = await WorkspaceClient.SignedInAsync(_app);
 
         var response = await UploadPageAsync(client, StructureCsv(3_000_000));
 
@@ -93,7 +93,7 @@ public sealed class UploadLimitTests : IDisposable
     [Fact]
     public async Task AThreeMegabyteFileIsRefusedByTheApiWithProblemDetails()
     {
-        var client = await Requests.SignedInAsync(_app);
+        var client = await WorkspaceClient.SignedInAsync(_app);
 
         var response = await UploadApiAsync(client, StructureCsv(3_000_000));
 
@@ -105,7 +105,7 @@ public sealed class UploadLimitTests : IDisposable
     [Fact]
     public async Task EverywhereElseTheServerStillRefusesMoreThanOneMegabyte()
     {
-        var client = await Requests.SignedInAsync(_app);
+        var client = await WorkspaceClient.SignedInAsync(_app);
         var token = await WorkspaceClient.TokenAsync(client, "/workspace/findings");
         var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("summary", new string('x', 1_500_000))]);
 
