@@ -4,6 +4,7 @@ using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Core.Results;
+using CultureDiagnostics.Core.Statistics;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace CultureDiagnostics.Application.Results;
@@ -20,16 +21,18 @@ public sealed record AnalysedCampaign(
     OrganisationTree Tree,
     CampaignAnalysis Analysis,
     IReadOnlyDictionary<string, GroupDisclosure> Disclosure,
-    IReadOnlyList<IReadOnlyDictionary<string, GroupDisclosure>> ScaleDisclosure)
+    IReadOnlyList<IReadOnlyDictionary<string, ScaleFigureDisclosure>> ScaleDisclosure,
+    IReadOnlyList<AcrossGroupsResult> AcrossGroups)
 {
     /// <summary>
-    /// Whether a scale's figures for a unit may be shown: the unit's respondents and the scale's own
-    /// respondents (fewer where a section is only for some, such as leaders) must both pass.
+    /// The decisions for a scale's figures in a unit, each on its own population (see DisclosureRules.ForScale);
+    /// null for a unit outside the tree.
     /// </summary>
+    public ScaleFigureDisclosure? ScaleFigures(int scaleIndex, string unitId) => ScaleDisclosure[scaleIndex].GetValueOrDefault(unitId);
+
+    /// <summary>Whether a scale's score (and so its cell) may be shown for a unit, with the reason when not.</summary>
     public GroupDisclosure? ScaleShown(int scaleIndex, string unitId) =>
-        Disclosure.TryGetValue(unitId, out var unit) && unit.Shown
-            ? ScaleDisclosure[scaleIndex].GetValueOrDefault(unitId)
-            : unit;
+        ScaleFigures(scaleIndex, unitId)?.Score ?? Disclosure.GetValueOrDefault(unitId);
 }
 
 /// <summary>

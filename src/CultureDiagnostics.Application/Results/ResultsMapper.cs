@@ -27,7 +27,7 @@ public static class ResultsMapper
                 scale.Instrument.Id, scale.Instrument.Version, scale.Construct.Id, scale.Construct.Title, scale.Construct.Element,
                 scale.ScaleMin, scale.ScaleMax, scale.Items.Select(i => i.Id).ToList(), organisation,
                 shown ? Reliability(scale.Analysis.Alpha) : null,
-                shown ? TeamLevel(scale.Analysis) : null);
+                shown ? TeamLevel(analysed.AcrossGroups[index]) : null);
         }).ToList();
 
         var heatmap = analysed.Tree.InTreeOrder()
@@ -57,10 +57,15 @@ public static class ResultsMapper
             }
 
             var figures = scale.ByUnit[unitId];
+            var decisions = analysed.ScaleFigures(index, unitId)!;
             var labels = scale.Instrument.FindScale(scale.Items[0].Scale!)!.Points;
-            var items = figures.Items.Select((item, i) => Item(scale.Items[i], item, labels, threshold)).ToList();
-            var agreement = figures.Agreement is { } a
-                ? new AgreementResponse(a.RwgJ, a.RwgJListwise, a.AwgListwise, a.RwgJ >= AgreementCutOff)
+            var items = figures.Items.Select((item, i) => Item(scale.Items[i], item, labels, decisions.Items[i], threshold)).ToList();
+            var agreement = figures.Agreement is { } a && decisions.Agreement
+                ? new AgreementResponse(
+                    a.RwgJ,
+                    decisions.ListwiseAgreement ? a.RwgJListwise : null,
+                    decisions.ListwiseAgreement ? a.AwgListwise : null,
+                    a.RwgJ >= AgreementCutOff)
                 : null;
             var versusOrganisation = unitId == root.Id ? null : VersusOrganisation(analysed, index, figures.ScaleScore, root.Id);
             var versusPrevious = VersusPrevious(previousWave(scale.Instrument.Id), scale, unitId, figures.ScaleScore);
@@ -80,27 +85,32 @@ public static class ResultsMapper
     {
         var scale = analysed.Analysis.Scales[scaleIndex];
         var threshold = analysed.Campaign.Thresholds.Scores;
-        var disclosure = analysed.ScaleShown(scaleIndex, unitId);
-        if (disclosure is not { Shown: true } || !scale.ByUnit.TryGetValue(unitId, out var figures) || figures.ScaleScore.N < threshold)
-        {
-            return Suppressed(scale, threshold, disclosure);
-        }
-
-        return new ScaleCellResponse(
-            scale.Instrument.Id, scale.Construct.Id, false, null, Score(figures.ScaleScore),
-            Proportion(figures.Pooled.Favourable), Proportion(figures.Pooled.Unfavourable));
+        var decisions = analysed.ScaleFigures(scaleIndex, unitId);
+        return decisions is null
+            ? Suppressed(scale, threshold, analysed.ScaleShown(scaleIndex, unitId))
+            : Cell(scale, scale.Instrument.Id, scale.Construct.Id, unitId,
+                decisions.Score.Shown, decisions.Pooled.Shown, threshold);
     }
 
-    /// <summary>A scale's figures for a unit whose group disclosure control has already passed (or not).</summary>
-    internal static ScaleCellResponse Cell(ScaleResults? scale, string instrumentId, string constructId, string unitId, bool shown, int threshold)
+    /// <summary>
+    /// A scale's figures for a unit (or a unit's category) after disclosure control: the score on its scored
+    /// respondents, the pooled % favourable and unfavourable on everyone who answered an item, each only if its
+    /// own population passed. A hidden score reads "fewer than N" only when its population is that small; one hidden
+    /// to protect another is simply withheld.
+    /// </summary>
+    internal static ScaleCellResponse Cell(
+        ScaleResults? scale, string instrumentId, string constructId, string unitId, bool scoreShown, bool pooledShown, int threshold)
     {
-        if (!shown || scale is null || !scale.ByUnit.TryGetValue(unitId, out var figures) || figures.ScaleScore.N < threshold)
+        var figures = scale?.ByUnit.GetValueOrDefault(unitId);
+        if (!scoreShown || figures is null || figures.ScaleScore.N < threshold)
         {
-            return new ScaleCellResponse(instrumentId, constructId, true, shown ? threshold : null, null, null, null);
+            var fewer = figures is null || figures.ScaleScore.N < threshold;
+            return new ScaleCellResponse(instrumentId, constructId, true, fewer ? threshold : null, null, null, null);
         }
 
+        pooledShown &= figures.Pooled.N > 0;
         return new ScaleCellResponse(instrumentId, constructId, false, null, Score(figures.ScaleScore),
-            Proportion(figures.Pooled.Favourable), Proportion(figures.Pooled.Unfavourable));
+            pooledShown ? Proportion(figures.Pooled.Favourable) : null, pooledShown ? Proportion(figures.Pooled.Unfavourable) : null);
     }
 
     /// <summary>"Fewer than N" only when it is true; a group hidden to protect another is simply withheld.</summary>
@@ -109,11 +119,13 @@ public static class ResultsMapper
             disclosure is null or { Reason: HiddenReason.BelowThreshold } or { Shown: true } ? threshold : null,
             null, null, null);
 
-    private static ItemResponse Item(Core.Instruments.Item definition, ItemSummary item, IReadOnlyList<Core.Instruments.ScalePoint> labels, int threshold)
+    private static ItemResponse Item(
+        Core.Instruments.Item definition, ItemSummary item, IReadOnlyList<Core.Instruments.ScalePoint> labels, GroupDisclosure decision, int threshold)
     {
-        if (item.N < threshold)
+        if (!decision.Shown || item.N < threshold)
         {
-            return new ItemResponse(item.Item, definition.Text, definition.Reverse, true, threshold, null, null, null, null, null, null, null, null);
+            return new ItemResponse(item.Item, definition.Text, definition.Reverse, true, decision.Reason is HiddenReason.BelowThreshold ? threshold : null,
+                null, null, null, null, null, null, null, null);
         }
 
         // Distribution is after reverse-scoring: index 0 is the least favourable point.
@@ -187,8 +199,8 @@ public static class ResultsMapper
     private static ReliabilityResponse Reliability(ReliabilityResult alpha) => new(
         alpha.Raw, alpha.Standardised, alpha.AverageR, alpha.Items.Select(i => new ReliabilityItemResponse(i.Item, i.RDrop, i.AlphaIfDeleted)).ToList());
 
-    private static TeamLevelResponse TeamLevel(ScaleAnalysisResult analysis) => new(
-        analysis.Icc?.Icc1, analysis.Icc?.Icc2, analysis.Icc?.Msb, analysis.Icc?.Msw, analysis.Icc?.K,
-        analysis.GroupsWithRwgJ, analysis.ShareOfGroupsAgreeing,
-        analysis.KruskalWallis.H, analysis.KruskalWallis.Df, analysis.KruskalWallis.P, analysis.KruskalWallis.EpsilonSquared);
+    private static TeamLevelResponse TeamLevel(AcrossGroupsResult across) => new(
+        across.Icc?.Icc1, across.Icc?.Icc2, across.Icc?.Msb, across.Icc?.Msw, across.Icc?.K,
+        across.GroupsWithRwgJ, across.ShareOfGroupsAgreeing,
+        across.KruskalWallis.H, across.KruskalWallis.Df, across.KruskalWallis.P, across.KruskalWallis.EpsilonSquared);
 }

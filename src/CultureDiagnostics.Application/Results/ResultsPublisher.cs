@@ -100,6 +100,9 @@ public sealed class ResultsPublisher(
             tree.Units.Select(u => new GroupCells(u.Id, u.ParentId, categories.Select(c => counts.GetValueOrDefault((u.Id, c))).ToList())).ToList(),
             threshold, totals);
         var byCategory = categories.ToDictionary(c => c, c => CampaignAnalyser.Analyse(tree, answers.Select(a => a.OnlyCategory(c)).ToList()));
+        var scaleBreakdowns = analysed.Analysis.Scales.Select((scale, index) =>
+            ScaleBreakdown(tree, threshold, categories.Select(c => byCategory[c].Find(scale.Instrument.Id, scale.Construct.Id)).ToList(), analysed.ScaleDisclosure[index]))
+            .ToList();
 
         var rows = tree.InTreeOrder().Select(x =>
         {
@@ -107,9 +110,16 @@ public sealed class ResultsPublisher(
             var cells = categories.Select((category, index) => new BreakdownCellResponse(
                 category,
                 decision.Shown ? decision.Cells[index] : PublishedCount.Withheld,
-                analysed.Analysis.Scales.Select(scale => ResultsMapper.Cell(
-                    byCategory[category].Find(scale.Instrument.Id, scale.Construct.Id), scale.Instrument.Id, scale.Construct.Id, x.Unit.Id,
-                    decision.Shown && decision.Cells[index].Shown, threshold)).ToList())).ToList();
+                analysed.Analysis.Scales.Select((scale, si) =>
+                {
+                    var respondentsShown = decision.Shown && decision.Cells[index].Shown;
+                    var (scores, pooled) = scaleBreakdowns[si];
+                    return ResultsMapper.Cell(
+                        byCategory[category].Find(scale.Instrument.Id, scale.Construct.Id), scale.Instrument.Id, scale.Construct.Id, x.Unit.Id,
+                        respondentsShown && CategoryShown(scores[x.Unit.Id], index),
+                        respondentsShown && CategoryShown(pooled[x.Unit.Id], index),
+                        threshold);
+                }).ToList())).ToList();
             return new BreakdownUnitResponse(x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, decision.Shown, cells);
         }).ToList();
 
@@ -118,6 +128,25 @@ public sealed class ResultsPublisher(
             question.Options.Select(o => new CategoryResponse(o.Value, o.Label)).Append(new CategoryResponse(NotAnswered, "Not answered")).ToList(),
             rows);
     }
+
+    /// <summary>
+    /// One scale's breakdown decisions, each on its own population: the scored respondents of each category against
+    /// the unit's shown score, and everyone who answered an item against the unit's shown pooled % favourable.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, BreakdownDisclosure> Scores, IReadOnlyDictionary<string, BreakdownDisclosure> Pooled) ScaleBreakdown(
+        OrganisationTree tree, int threshold, IReadOnlyList<ScaleResults?> byCategory, IReadOnlyDictionary<string, ScaleFigureDisclosure> unitFigures)
+    {
+        var populations = byCategory
+            .Select(scale => scale is null ? new Dictionary<string, ScalePopulations>() : scale.PopulationsIn(tree).ToDictionary(p => p.GroupId))
+            .ToList();
+        IReadOnlyList<GroupCells> Cells(Func<ScalePopulations, int> count) => [.. tree.Units.Select(u =>
+            new GroupCells(u.Id, u.ParentId, [.. populations.Select(p => p.TryGetValue(u.Id, out var x) ? count(x) : 0)]))];
+        return (
+            DisclosureRules.ForBreakdowns(Cells(p => p.DirectScored), threshold, unitFigures.ToDictionary(kv => kv.Key, kv => kv.Value.Score)),
+            DisclosureRules.ForBreakdowns(Cells(p => p.DirectAnswered), threshold, unitFigures.ToDictionary(kv => kv.Key, kv => kv.Value.Pooled)));
+    }
+
+    private static bool CategoryShown(BreakdownDisclosure decision, int category) => decision.Shown && decision.Cells[category].Shown;
 
     /// <summary>
     /// A unit's comments (its own and every unit's below it; the organisation's when no unit is named), only

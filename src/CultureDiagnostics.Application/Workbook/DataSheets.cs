@@ -55,7 +55,7 @@ internal static class DataSheets
                 }
 
                 var score = cell.ScaleScore!;
-                values.AddRange([score.N, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High), Words.Number(cell.Favourable?.Share)]);
+                values.AddRange([score.N, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High), Words.Share(cell.Favourable)]);
             }
 
             return values.ToArray();

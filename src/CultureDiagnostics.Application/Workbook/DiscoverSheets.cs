@@ -107,7 +107,7 @@ internal static class DiscoverSheets
             return new object?[]
             {
                 s.Title, Words.Element(s.Element), score.N, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High),
-                Words.Number(score.Sd), Words.Number(s.Organisation.Favourable?.Share), Words.Number(s.Organisation.Unfavourable?.Share),
+                Words.Number(score.Sd), Words.Share(s.Organisation.Favourable), Words.Share(s.Organisation.Unfavourable),
                 Words.Number(s.Reliability?.AlphaRaw), Words.Number(s.TeamLevel?.Icc1), Words.Number(s.TeamLevel?.Icc2),
                 Words.Number(s.TeamLevel?.ShareOfTeamsAgreeing),
                 change is null ? "no previous wave" : change.Difference, change is null ? "–" : change.Ci95.Low, change is null ? "–" : change.Ci95.High,
@@ -132,7 +132,7 @@ internal static class DiscoverSheets
             return new object?[]
             {
                 row.Unit, row.Name, row.Level, x.Scale.Title, score.N, Words.Number(score.Mean), Words.Number(score.Ci95?.Low),
-                Words.Number(score.Ci95?.High), Words.Number(score.Sd), Words.Number(cell.Favourable?.Share), Words.Number(cell.Unfavourable?.Share),
+                Words.Number(score.Ci95?.High), Words.Number(score.Sd), Words.Share(cell.Favourable), Words.Share(cell.Unfavourable),
                 Words.Number(detail?.Agreement?.RwgJ), Words.Agreement(detail?.Agreement),
                 versus is null ? "–" : versus.Difference, versus is null ? (row.Depth == 0 ? "the organisation" : "not compared") : Words.Difference(versus),
             };

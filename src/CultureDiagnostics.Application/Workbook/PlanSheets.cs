@@ -108,7 +108,7 @@ internal static class PlanSheets
             }
 
             var score = scale.Organisation.ScaleScore!;
-            rows.Add([.. head, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High), Words.Number(scale.Organisation.Favourable?.Share), .. tail]);
+            rows.Add([.. head, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High), Words.Share(scale.Organisation.Favourable), .. tail]);
         }
 
         foreach (var metric in content.Synthesis.Metrics)

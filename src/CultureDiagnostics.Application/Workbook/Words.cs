@@ -21,6 +21,9 @@ internal static class Words
 
     public static object Number(double? value) => value is { } v && double.IsFinite(v) ? v : NotDefined;
 
+    /// <summary>A shown group's % favourable or unfavourable: absent when its own population was withheld (see ResultsMapper.Cell).</summary>
+    public static object Share(ProportionResponse? proportion) => proportion is null ? Hidden(null) : Number(proportion.Share);
+
     public static string Element(string? id) => id is null ? "–" : CulturalFramework.FindElement(id)?.Title ?? id;
 
     public static string Source(string id) => CulturalFramework.FindSource(id)?.Title ?? id;

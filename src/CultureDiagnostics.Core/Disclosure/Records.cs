@@ -62,3 +62,19 @@ public sealed record PublishedCount
 
 /// <summary>A group for the overlap check: who is in it (response ids), and whether the caller would rather keep it.</summary>
 public sealed record OverlapGroup(string Id, IReadOnlySet<string> Members, bool Preferred = false);
+
+/// <summary>
+/// One unit's populations for one scale, counted directly (respondents who answered through the unit's own link,
+/// not through a child): who answered any item, who has a scale score, who answered each item, and, for a team
+/// whose agreement is reported, who answered every item (null where no listwise figure is published).
+/// </summary>
+public sealed record ScalePopulations(
+    string GroupId, string? ParentId, int DirectAnswered, int DirectScored, IReadOnlyList<int> DirectItemAnswers, int? Listwise = null);
+
+/// <summary>
+/// The decisions for one unit's figures of one scale, each on its own population: the score, the pooled % favourable,
+/// each item, the agreement over items (rwg(j) and the rwg of the scale score) and the listwise agreement (rwg(j)
+/// listwise and awg).
+/// </summary>
+public sealed record ScaleFigureDisclosure(
+    string GroupId, GroupDisclosure Score, GroupDisclosure Pooled, IReadOnlyList<GroupDisclosure> Items, bool Agreement, bool ListwiseAgreement);

@@ -1,4 +1,6 @@
+using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Core.Statistics;
 
 namespace CultureDiagnostics.Core.Results;
@@ -64,7 +66,30 @@ public sealed record ScaleResults(
     int ScaleMax,
     ScaleAnalysisResult Analysis,
     IReadOnlyDictionary<string, UnitFigures> ByUnit,
-    IReadOnlyDictionary<string, int> DirectRespondents);
+    IReadOnlyDictionary<string, int> DirectRespondents)
+{
+    /// <summary>
+    /// Each unit's populations for this scale, counted directly, for <see cref="DisclosureRules.ForScale"/>: who
+    /// answered any item, who has a score, who answered each item, and who answered every item where the unit's
+    /// listwise agreement is reported. Every unit of the tree appears, with zeros where nobody answered through it.
+    /// </summary>
+    public IReadOnlyList<ScalePopulations> PopulationsIn(OrganisationTree tree)
+    {
+        var byLabel = Analysis.Groups.ToDictionary(g => g.Label, StringComparer.Ordinal);
+        return [.. tree.Units.Select(unit =>
+        {
+            if (!byLabel.TryGetValue(unit.Id, out var group))
+            {
+                return new ScalePopulations(unit.Id, unit.ParentId, 0, 0, [.. Items.Select(_ => 0)]);
+            }
+
+            var listwise = ByUnit.TryGetValue(unit.Id, out var figures) && figures.Agreement is not null ? group.ListwiseN : (int?)null;
+            return new ScalePopulations(
+                unit.Id, unit.ParentId, DirectRespondents.GetValueOrDefault(unit.Id), Analysis.ScoresByGroup[group.Group].Count,
+                [.. group.Items.Select(i => i.N)], listwise);
+        })];
+    }
+}
 
 /// <summary>Everything computed for a campaign, before disclosure control decides what may be shown.</summary>
 public sealed record CampaignAnalysis(IReadOnlyList<ScaleResults> Scales)

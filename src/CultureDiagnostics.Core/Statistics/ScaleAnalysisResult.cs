@@ -41,3 +41,54 @@ public sealed record ScaleAnalysisResult(
         return a.Count == 0 || b.Count == 0 ? null : RankTests.MannWhitney(a.ToArray(), b.ToArray());
     }
 }
+
+/// <summary>Statistics across groups: ICC(1), ICC(2) and their mean squares, Kruskal–Wallis, and how many groups agree.</summary>
+public sealed record AcrossGroupsResult(IccResult? Icc, KruskalWallisResult KruskalWallis, int GroupsWithRwgJ, double? ShareOfGroupsAgreeing);
+
+/// <summary>Across-group statistics recomputed over chosen groups only.</summary>
+public static class AcrossGroups
+{
+    /// <summary>
+    /// ICC, Kruskal–Wallis and the share of groups meeting rwg(j) over <paramref name="groups"/> only (indices into
+    /// <see cref="ScaleAnalysisResult.Groups"/>). Published statistics must rest on groups that are themselves
+    /// published: with the organisation's n, mean and SD, a statistic that also counts a hidden group gives that
+    /// group's mean away.
+    /// </summary>
+    public static AcrossGroupsResult Over(ScaleAnalysisResult analysis, IReadOnlyCollection<int> groups)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var chosen = groups.Distinct().Order().ToArray();
+        var sizes = new int[chosen.Length];
+        var means = new double[chosen.Length];
+        double withinSs = 0;
+        var values = new List<double>();
+        var groupOf = new List<int>();
+        var withRwg = 0;
+        var agreeing = 0;
+        for (var c = 0; c < chosen.Length; c++)
+        {
+            var group = analysis.Groups[chosen[c]];
+            var scores = analysis.ScoresByGroup[chosen[c]];
+            sizes[c] = scores.Count;
+            means[c] = group.ScaleScore.Mean ?? 0;
+            foreach (var s in scores)
+            {
+                withinSs += (s - means[c]) * (s - means[c]);
+                values.Add(s);
+                groupOf.Add(c);
+            }
+
+            if (group.RwgJ is { } rwg)
+            {
+                withRwg++;
+                agreeing += rwg >= Agreement.RwgThreshold ? 1 : 0;
+            }
+        }
+
+        return new AcrossGroupsResult(
+            Agreement.Icc(sizes, means, withinSs),
+            RankTests.KruskalWallis(values.ToArray(), groupOf.ToArray(), chosen.Length),
+            withRwg,
+            withRwg == 0 ? null : (double)agreeing / withRwg);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Core.Instruments;
+
+namespace CultureDiagnostics.Api.Tests.Anonymity;
+
+/// <summary>
+/// The leaks an analyst found when disclosure was decided on groups rather than on the populations each figure
+/// rests on, each replayed through the real endpoints. A figure's population is who contributed to it: an item's
+/// answerers, a scale's scored respondents (the half-items rule), a category's scored respondents, a team's
+/// complete respondents for listwise agreement. Each test checks the general promise for that kind of figure:
+/// a shown figure less the shown figures of the same kind inside it never leaves 1 to threshold − 1 people.
+/// </summary>
+public sealed class PopulationLeakTests : IDisposable
+{
+    private const int Threshold = 5;
+
+    // Its items allow "not applicable", and its first scale (vision and values) has four items: a score needs two.
+    private const string Leadership = "leadership-behaviours";
+
+    private const string Structure = """
+        code,name,parent_code
+        ORG,Trust,
+        DIR-A,Directorate A,ORG
+        T1,Team One,DIR-A
+        T2,Team Two,DIR-A
+        T3,Team Three,DIR-A
+        DIR-B,Directorate B,ORG
+        T4,Team Four,DIR-B
+        T5,Team Five,DIR-B
+        """;
+
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task AnItemAnsweredByFewInATeamCannotBeRecoveredFromItsDirectorateLessItsOtherTeams()
+    {
+        // Three of T1's seven answer lb-vv-2 "not applicable": four answered it. DIR-A's lb-vv-2 less T2's would be those four.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T2"]);
+        await SubmitAsync(codes["T1"], 4, _ => 1);
+        await SubmitAsync(codes["T1"], 3, _ => 5, skip: item => item.Id == "lb-vv-2");
+        await SubmitAsync(codes["T2"], 8, _ => 5);
+        await CloseAsync(admin, id);
+
+        var tree = await TreeAsync(admin);
+        var units = await DrillDownsAsync(admin, id, tree.Keys);
+        foreach (var item in Instrument().ScaleItems.Where(i => i.Construct == "vision-and-values").Select(i => i.Id))
+        {
+            AssertNoSmallRemainder(tree, code => ItemN(units[code], item), $"item {item}");
+        }
+    }
+
+    [Fact]
+    public async Task ScoresOfRespondentsWhoAnsweredTooFewItemsCannotBeIsolated()
+    {
+        // Three of T1's seven answer one item only: they count as answering the scale but have no score.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T2"]);
+        await SubmitAsync(codes["T1"], 4, _ => 2);
+        await SubmitAsync(codes["T1"], 3, _ => 5, skip: item => item.Id != "lb-vv-1");
+        await SubmitAsync(codes["T2"], 8, _ => 4);
+        await CloseAsync(admin, id);
+
+        var tree = await TreeAsync(admin);
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        AssertNoSmallRemainder(tree, code => ScoreN(Row(results, code)["cells"]![0]!), "scale score");
+        var units = await DrillDownsAsync(admin, id, tree.Keys);
+        AssertNoSmallRemainder(tree, code => ScoreN(units[code]["scales"]![0]!["figures"]!), "scale score in the drill-downs");
+    }
+
+    [Fact]
+    public async Task ACategoryShownOnItsRespondentsCannotHideFewerScoresFromItsUnit()
+    {
+        // T1: five nurses, two of whom answer one item only (three scores), and five doctors. T1's score less the
+        // doctors' would be the three nurses' scores.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T2"]);
+        await SubmitAsync(codes["T1"], 3, _ => 1, staffGroup: "nursing-and-midwifery");
+        await SubmitAsync(codes["T1"], 2, _ => 5, skip: item => item.Id != "lb-vv-1", staffGroup: "nursing-and-midwifery");
+        await SubmitAsync(codes["T1"], 5, _ => 4, staffGroup: "medical-and-dental");
+        await SubmitAsync(codes["T2"], 6, _ => 3, staffGroup: "nursing-and-midwifery");
+        await CloseAsync(admin, id);
+
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        var breakdown = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/breakdowns/staff-group"));
+        var checkedUnits = 0;
+        foreach (var unit in breakdown["units"]!.AsArray())
+        {
+            var code = unit!["unit"]!.GetValue<string>();
+            var whole = ScoreN(Row(results, code)["cells"]![0]!);
+            var categories = unit["cells"]!.AsArray().Select(c => ScoreN(c!["scales"]![0]!)).ToList();
+            if (whole is not { } total || categories.All(c => c is null))
+            {
+                continue;
+            }
+
+            var rest = total - categories.Sum(c => c ?? 0);
+            Assert.True(rest == 0 || rest >= Threshold, $"{code}'s scale score less its shown categories leaves {rest} people's scores.");
+            checkedUnits++;
+        }
+
+        Assert.True(checkedUnits > 0, "No unit's breakdown was shown, so the test proved nothing.");
+    }
+
+    [Fact]
+    public async Task StatisticsAcrossTeamsCountOnlyTeamsThatArePublished()
+    {
+        // T3 has one respondent. ICC's k (N / J), MSB and Kruskal–Wallis' df over every team would give, with the
+        // organisation's n, mean and SD, that one person's score.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T2", "T3", "T4", "T5"]);
+        await SubmitAsync(codes["T1"], 6, _ => 2);
+        await SubmitAsync(codes["T2"], 7, _ => 4);
+        await SubmitAsync(codes["T3"], 1, _ => 1);
+        await SubmitAsync(codes["T4"], 8, item => item.Id == "lb-vv-1" ? 3 : 5);
+        await SubmitAsync(codes["T5"], 6, _ => 3);
+        await CloseAsync(admin, id);
+
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        var shownTeams = new[] { "T1", "T2", "T3", "T4", "T5" }
+            .Select(code => ScoreN(Row(results, code)["cells"]![0]!))
+            .OfType<int>()
+            .ToList();
+        var teamLevel = results["scales"]![0]!["teamLevel"]!;
+        Assert.True(shownTeams.Count >= 2, "Too few teams were shown for the test to mean anything.");
+        Assert.Equal(shownTeams.Count - 1, teamLevel["kruskalWallisDf"]!.GetValue<int>());
+        Assert.Equal((double)shownTeams.Sum() / shownTeams.Count, teamLevel["k"]!.GetValue<double>(), 9);
+        Assert.True(teamLevel["teamsWithRwgJ"]!.GetValue<int>() <= shownTeams.Count);
+    }
+
+    [Fact]
+    public async Task ListwiseAgreementIsNotShownForTheFewWhoAnsweredEveryItem()
+    {
+        // In T1 only two of eight answered every item; a listwise rwg(j) of 1 would say those two answered alike.
+        // T4's eight all answered everything, so its listwise agreement may be shown.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T4"]);
+        await SubmitAsync(codes["T1"], 2, _ => 4);
+        for (var i = 0; i < 6; i++)
+        {
+            var skipped = $"lb-vv-{(i % 4) + 1}";
+            await SubmitAsync(codes["T1"], 1, _ => 2 + (i % 3), skip: item => item.Id == skipped);
+        }
+
+        await SubmitAsync(codes["T4"], 8, item => item.Id == "lb-vv-3" ? 4 : 3);
+        await CloseAsync(admin, id);
+
+        var t1 = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/T1"));
+        var t4 = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/T4"));
+        Assert.False(t1["scales"]![0]!["figures"]!["suppressed"]!.GetValue<bool>());
+        var agreement = t1["scales"]![0]!["agreement"];
+        Assert.True(agreement is null || (agreement["rwgJListwise"] is null && agreement["awgListwise"] is null),
+            $"T1's listwise agreement rests on two people and was shown: {agreement}");
+        Assert.NotNull(t4["scales"]![0]!["agreement"]!["rwgJListwise"]);
+    }
+
+    private static void AssertNoSmallRemainder(Dictionary<string, string?> tree, Func<string, int?> shownN, string what)
+    {
+        var checkedAny = false;
+        foreach (var (code, _) in tree)
+        {
+            if (shownN(code) is not { } n)
+            {
+                continue;
+            }
+
+            var frontier = Frontier(tree, code, shownN).Sum(c => shownN(c)!.Value);
+            var rest = n - frontier;
+            Assert.True(rest == 0 || rest >= Threshold, $"{what}: {code} ({n}) less the shown units inside it leaves {rest} people.");
+            checkedAny = true;
+        }
+
+        Assert.True(checkedAny, $"{what}: nothing was shown, so the test proved nothing.");
+    }
+
+    /// <summary>The nearest shown units below a unit: what a reader can subtract from it.</summary>
+    private static IEnumerable<string> Frontier(Dictionary<string, string?> tree, string code, Func<string, int?> shownN) =>
+        tree.Where(kv => kv.Value == code)
+            .SelectMany(kv => shownN(kv.Key) is not null ? [kv.Key] : Frontier(tree, kv.Key, shownN));
+
+    private static int? ItemN(JsonObject unit, string item) =>
+        unit["scales"]!.AsArray().SelectMany(s => s!["items"]!.AsArray())
+            .FirstOrDefault(i => i!["item"]!.GetValue<string>() == item) is { } found && !found["suppressed"]!.GetValue<bool>()
+            ? found["n"]!.GetValue<int>()
+            : null;
+
+    private static int? ScoreN(JsonNode cell) =>
+        cell["suppressed"]!.GetValue<bool>() ? null : cell["scaleScore"]!["n"]!.GetValue<int>();
+
+    private static JsonObject Row(JsonObject results, string unit) =>
+        results["heatmap"]!.AsArray().Single(r => r!["unit"]!.GetValue<string>() == unit)!.AsObject();
+
+    private Instrument Instrument() => Scenario.Instrument(_app, Leadership);
+
+    private async Task<(HttpClient Admin, string Id, Dictionary<string, string> Codes)> CampaignAsync(string[] units)
+    {
+        var admin = await _app.SignedInClientAsync();
+        (await admin.PostAsync("/api/units/import", new StringContent(Structure, System.Text.Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var created = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            title = "Wave", opensOn = "2026-11-01", closesOn = "2026-11-30",
+            instruments = new[] { new { id = Leadership } }, units,
+        }));
+        var id = created["id"]!.GetValue<string>();
+        (await admin.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
+        return (admin, id, created["units"]!.AsArray().ToDictionary(u => u!["code"]!.GetValue<string>(), u => u!["accessCode"]!.GetValue<string>()));
+    }
+
+    private async Task SubmitAsync(string code, int count, Func<Item, int> answer, Func<Item, bool>? skip = null, string? staffGroup = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var submission = Scenario.Submission(_app, code, answer, null, Leadership);
+            if (skip is not null)
+            {
+                var items = Instrument().ScaleItems.Where(skip).Select(item => item.Id).ToHashSet();
+                foreach (var skipped in submission["answers"]!.AsArray().Where(a => items.Contains(a!["item"]!.GetValue<string>())))
+                {
+                    skipped!["value"] = "na";
+                }
+            }
+
+            if (staffGroup is not null)
+            {
+                submission["demographics"] = new JsonArray(new JsonObject { ["question"] = "staff-group", ["value"] = staffGroup });
+            }
+
+            await Scenario.SubmitAsync(_app, submission);
+        }
+    }
+
+    private static async Task CloseAsync(HttpClient admin, string id) =>
+        (await admin.PostAsync($"/api/campaigns/{id}/close", null)).EnsureSuccessStatusCode();
+
+    private static async Task<Dictionary<string, string?>> TreeAsync(HttpClient admin) =>
+        (await TestApp.ReadArrayAsync(await admin.GetAsync("/api/units")))
+            .ToDictionary(u => u!["code"]!.GetValue<string>(), u => u!["parentCode"]?.GetValue<string>());
+
+    private static async Task<Dictionary<string, JsonObject>> DrillDownsAsync(HttpClient admin, string id, IEnumerable<string> codes)
+    {
+        var units = new Dictionary<string, JsonObject>();
+        foreach (var code in codes)
+        {
+            units[code] = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/{code}"));
+        }
+
+        return units;
+    }
+}
