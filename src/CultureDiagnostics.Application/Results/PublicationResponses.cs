@@ -5,19 +5,34 @@ namespace CultureDiagnostics.Application.Results;
 // The other published shapes beside ResultsResponses: live response rates, comments and breakdowns by a
 // demographic question. Counts are PublishedCount: a number, or "fewer than N", or withheld.
 
-public sealed record ResponseRateRow(string Unit, string Name, string Level, int Depth, PublishedCount Respondents, int? Headcount, int? ResponseRatePercent);
+public sealed record ResponseRateRow(
+    string Unit,
+    string Name,
+    string Level,
+    [property: RestsOn(Population.None)] int Depth,
+    [property: RestsOn(Population.Respondents)] PublishedCount Respondents,
+    [property: RestsOn(Population.None)] int? Headcount,
+    [property: RestsOn(Population.Respondents)] int? ResponseRatePercent);
 
-public sealed record ResponseRatesResponse(string CampaignId, string Title, bool AcceptingResponses, int ScoreThreshold, IReadOnlyList<ResponseRateRow> Units);
+public sealed record ResponseRatesResponse(
+    string CampaignId, string Title, bool AcceptingResponses, [property: RestsOn(Population.None)] int ScoreThreshold, IReadOnlyList<ResponseRateRow> Units);
 
 public sealed record CommentResponse(string Instrument, string Item, string Question, string Text);
 
-public sealed record CommentsResponse(string CampaignId, string Unit, int CommentThreshold, bool Shown, PublishedCount Respondents, IReadOnlyList<CommentResponse> Comments);
+public sealed record CommentsResponse(
+    string CampaignId,
+    string Unit,
+    [property: RestsOn(Population.None)] int CommentThreshold,
+    bool Shown,
+    [property: RestsOn(Population.Respondents)] PublishedCount Respondents,
+    IReadOnlyList<CommentResponse> Comments);
 
 public sealed record CategoryResponse(string Value, string Label);
 
-public sealed record BreakdownCellResponse(string Category, PublishedCount Respondents, IReadOnlyList<ScaleCellResponse> Scales);
+public sealed record BreakdownCellResponse(string Category, [property: RestsOn(Population.Respondents)] PublishedCount Respondents, IReadOnlyList<ScaleCellResponse> Scales);
 
-public sealed record BreakdownUnitResponse(string Unit, string Name, string Level, int Depth, bool Shown, IReadOnlyList<BreakdownCellResponse> Cells);
+public sealed record BreakdownUnitResponse(
+    string Unit, string Name, string Level, [property: RestsOn(Population.None)] int Depth, bool Shown, IReadOnlyList<BreakdownCellResponse> Cells);
 
 public sealed record BreakdownResponse(
     string CampaignId, string Question, string Text, IReadOnlyList<CategoryResponse> Categories, IReadOnlyList<BreakdownUnitResponse> Units);

@@ -9,10 +9,12 @@ public sealed record IntervalResponse(double Low, double High);
 
 public sealed record ProportionResponse(int Count, double? Share, IntervalResponse? Ci95);
 
+[RestsOn(Population.ScaleScored)]
 public sealed record ScoreResponse(int N, double? Mean, IntervalResponse? Ci95, double? Sd, double? Median);
 
-public sealed record PointCount(int Value, string Label, int Count);
+public sealed record PointCount([property: RestsOn(Population.None)] int Value, string Label, int Count);
 
+[RestsOn(Population.ItemAnswered)]
 public sealed record ItemResponse(
     string Item,
     string Text,
@@ -28,24 +30,31 @@ public sealed record ItemResponse(
     ProportionResponse? Favourable,
     ProportionResponse? Unfavourable);
 
+[RestsOn(Population.ScaleScored)]
 public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant);
 
-public sealed record AgreementResponse(double? RwgJ, double? RwgJListwise, double? AwgListwise, bool Agrees);
+public sealed record AgreementResponse(
+    [property: RestsOn(Population.TeamAnswerers)] double? RwgJ,
+    [property: RestsOn(Population.TeamCompleteRespondents)] double? RwgJListwise,
+    [property: RestsOn(Population.TeamCompleteRespondents)] double? AwgListwise,
+    bool Agrees);
 
 /// <summary>One scale for one unit: shown figures, or only that it is suppressed.</summary>
 public sealed record ScaleCellResponse(
     string Instrument,
     string Construct,
     bool Suppressed,
-    int? FewerThan,
+    [property: RestsOn(Population.ScaleScored)] int? FewerThan,
     ScoreResponse? ScaleScore,
-    ProportionResponse? Favourable,
-    ProportionResponse? Unfavourable);
+    [property: RestsOn(Population.ScaleAnswered)] ProportionResponse? Favourable,
+    [property: RestsOn(Population.ScaleAnswered)] ProportionResponse? Unfavourable);
 
 public sealed record ReliabilityItemResponse(string Item, double? RDrop, double? AlphaIfDeleted);
 
+[RestsOn(Population.OrganisationRespondents)]
 public sealed record ReliabilityResponse(double? AlphaRaw, double? AlphaStandardised, double? AverageR, IReadOnlyList<ReliabilityItemResponse> Items);
 
+[RestsOn(Population.PublishedTeams)]
 public sealed record TeamLevelResponse(
     double? Icc1,
     double? Icc2,
@@ -61,12 +70,12 @@ public sealed record TeamLevelResponse(
 
 public sealed record ScaleSummaryResponse(
     string Instrument,
-    int InstrumentVersion,
+    [property: RestsOn(Population.None)] int InstrumentVersion,
     string Construct,
     string Title,
     string? Element,
-    int ScaleMin,
-    int ScaleMax,
+    [property: RestsOn(Population.None)] int ScaleMin,
+    [property: RestsOn(Population.None)] int ScaleMax,
     IReadOnlyList<string> Items,
     ScaleCellResponse Organisation,
     ReliabilityResponse? Reliability,
@@ -76,17 +85,17 @@ public sealed record HeatmapRowResponse(
     string Unit,
     string Name,
     string Level,
-    int Depth,
-    PublishedCount Respondents,
-    int? ResponseRatePercent,
+    [property: RestsOn(Population.None)] int Depth,
+    [property: RestsOn(Population.Respondents)] PublishedCount Respondents,
+    [property: RestsOn(Population.Respondents)] int? ResponseRatePercent,
     IReadOnlyList<ScaleCellResponse> Cells);
 
 public sealed record CampaignResultsResponse(
     string CampaignId,
     string Title,
-    int ScoreThreshold,
+    [property: RestsOn(Population.None)] int ScoreThreshold,
     string ScaleScoreRule,
-    PublishedCount Respondents,
+    [property: RestsOn(Population.Respondents)] PublishedCount Respondents,
     IReadOnlyList<ScaleSummaryResponse> Scales,
     IReadOnlyList<HeatmapRowResponse> Heatmap);
 
@@ -105,5 +114,5 @@ public sealed record UnitResultsResponse(
     string Unit,
     string Name,
     string Level,
-    PublishedCount Respondents,
+    [property: RestsOn(Population.Respondents)] PublishedCount Respondents,
     IReadOnlyList<UnitScaleResponse> Scales);

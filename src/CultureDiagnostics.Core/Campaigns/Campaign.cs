@@ -1,3 +1,5 @@
+using CultureDiagnostics.Core.Disclosure;
+
 namespace CultureDiagnostics.Core.Campaigns;
 
 public enum CampaignStatus
@@ -11,6 +13,7 @@ public enum CampaignStatus
 /// A survey wave: which instruments, which units, when, and the disclosure thresholds. With
 /// <see cref="InvitationsOnly"/>, each response needs a single-use invitation instead of the unit's shared link.
 /// </summary>
+[RestsOn(Population.None)]
 public sealed record Campaign(
     string Id,
     string Title,
