@@ -17,8 +17,8 @@ out=results/statistics.md
   echo
   echo "Run on $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; .NET $(dotnet --version)."
   echo
-  echo "| respondents | full analysis from the database, best of 3 (ms) | peak working set (MB) | core alpha/rwg/ICC (s) | R alpha/rwg.j/ICC (s) | R / core |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| respondents | full analysis from the database, best of 3 (ms) | of which disclosure control (ms) | peak working set (MB) | core alpha/rwg/ICC (s) | R alpha/rwg.j/ICC (s) | R / core |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$out"
 
 for n in ${SIZES:-10000 100000 1000000}; do
@@ -26,6 +26,7 @@ for n in ${SIZES:-10000 100000 1000000}; do
   [ -f "$db" ] || bench generate --db "$db" --respondents "$n"
   analyse=$(bench analyse --db "$db" --repeat 3)
   best=$(sed -E 's/.*best_ms=([0-9]+).*/\1/' <<<"$analyse")
+  disclosure=$(sed -E 's/.*disclosure_best_ms=([0-9]+).*/\1/' <<<"$analyse")
   peak=$(sed -E 's/.*peak_working_set_mb=([0-9]+).*/\1/' <<<"$analyse")
   core=$(bench core --db "$db" --repeat 3 | sed -E 's/.*core_seconds=([0-9.]+).*/\1/')
   r="-"; ratio="-"
@@ -35,7 +36,7 @@ for n in ${SIZES:-10000 100000 1000000}; do
     r=$(Rscript r/analyse.R "$work/bench-$n.csv" | sed -E 's/.*r_seconds=([0-9.]+).*/\1/')
     ratio=$(awk -v r="$r" -v c="$core" 'BEGIN { printf "%.0f×", r / c }')
   fi
-  echo "| $n | $best | $peak | $core | $r | $ratio |" >> "$out"
+  echo "| $n | $best | $disclosure | $peak | $core | $r | $ratio |" >> "$out"
   echo "$n: $analyse; core ${core}s; R ${r}s"
 done
 cat "$out"

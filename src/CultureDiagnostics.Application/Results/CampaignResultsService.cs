@@ -1,10 +1,8 @@
 using System.Globalization;
 using CultureDiagnostics.Core.Campaigns;
-using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Core.Results;
-using CultureDiagnostics.Core.Statistics;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Results;
@@ -55,26 +53,7 @@ public sealed class CampaignResultsService(
         // Responses may have arrived since the stamp was taken: stamp what was actually read.
         var readStamp = counts.Values.Sum();
         var analysis = CampaignAnalyser.Analyse(tree, answers);
-        var threshold = campaign.Thresholds.Scores;
-        var disclosure = DisclosureRules.ForTree(
-            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, counts.GetValueOrDefault(u.Id))).ToList(), threshold);
-        // Every figure of a scale is controlled on the respondents it rests on (see DisclosureRules.ForScale), and
-        // statistics across teams count only teams whose own figures are published.
-        var scaleDisclosure = analysis.Scales.Select(scale => DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, disclosure)).ToList();
-        var acrossGroups = analysis.Scales.Select((scale, index) => AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scaleDisclosure[index]))).ToList();
-        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure, scaleDisclosure, acrossGroups);
-    }
-
-    /// <summary>
-    /// The analysed groups (the respondents who answered through one unit's own link) whose scores can be read from
-    /// published figures: the unit's score is shown and so is every child's, so the group is the unit less its
-    /// children. Only these enter statistics across groups.
-    /// </summary>
-    private static List<int> PublishedGroups(OrganisationTree tree, ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures)
-    {
-        bool Shown(string unitId) => figures.TryGetValue(unitId, out var d) && d.Score.Shown;
-        return [.. scale.Analysis.Groups
-            .Where(g => Shown(g.Label) && tree.ChildrenOf(g.Label).All(child => Shown(child.Id)))
-            .Select(g => g.Group)];
+        var disclosure = CampaignDisclosure.Decide(tree, analysis, counts, campaign.Thresholds.Scores);
+        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure.Units, disclosure.Scales, disclosure.AcrossGroups);
     }
 }
