@@ -118,6 +118,18 @@ public sealed partial class InvitationSender(
     /// <summary>Sends one e-mail (or finds there is nothing to send); the value is the connection to use for the next.</summary>
     private async Task<SmtpClient?> SendAsync(ClaimedMail mail, SmtpClient? client, BatchContext context, CancellationToken cancellationToken)
     {
+        try
+        {
+            // Connected before a new token replaces the person's current one: with the mail server out of reach a
+            // reminder would otherwise disable the link they hold without bringing them another.
+            client ??= await ConnectAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await FailedAsync(mail, e);
+            return null;
+        }
+
         var token = CampaignStore.NewInvitationToken();
         var recipient = await outbox.IssueTokenAsync(mail, CampaignStore.HashToken(token), cancellationToken);
         var campaign = recipient is null ? null : await context.CampaignAsync(mail.CampaignId, cancellationToken);
@@ -132,14 +144,13 @@ public sealed partial class InvitationSender(
             await context.UnitNameAsync(recipient.UnitId, cancellationToken), context.Minutes(campaign), links.RespondentLink(token));
         try
         {
-            client ??= await ConnectAsync(cancellationToken);
             await client.SendAsync(message, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await FailedAsync(mail, e);
             // After a refusal of one e-mail the server still talks; after anything else, start a new connection.
-            if (e is not SmtpCommandException && client is not null)
+            if (e is not SmtpCommandException)
             {
                 await DisconnectAsync(client);
                 client = null;

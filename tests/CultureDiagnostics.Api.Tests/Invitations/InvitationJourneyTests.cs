@@ -167,6 +167,32 @@ public sealed class InvitationJourneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReminderWhileTheMailServerIsDownLeavesTheHeldLinkWorking()
+    {
+        await _test.ImportOnThePageAsync(MailTest.List(1));
+        var invitation = (await _test.Smtp.WaitForAsync(1))[0];
+        await _test.OutboxDrainedAsync();
+        await _test.Smtp.StopAsync();
+
+        await _test.PressRemindersAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (FailedAttempts() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The sender never tried the reminder.");
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _test.App.CreateClient().GetAsync($"/api/survey/{invitation.Token}")).StatusCode);
+
+        long FailedAttempts()
+        {
+            using var db = _test.App.OpenDatabase();
+            return db.ExecuteScalar<long>("SELECT COUNT(*) FROM invitation_outbox WHERE kind = 'reminder' AND last_error IS NOT NULL");
+        }
+    }
+
+    [Fact]
     public async Task RemindersByTheApiAreAcknowledgedWithoutACount()
     {
         await _test.ImportOnThePageAsync(MailTest.List(3));

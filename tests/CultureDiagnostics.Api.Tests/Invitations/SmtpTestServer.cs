@@ -107,11 +107,17 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return Received;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops listening, as a mail server that is down: the platform's connections are refused.</summary>
+    public async Task StopAsync()
     {
         Release();
         await _stop.CancelAsync();
         await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _stop.Dispose();
     }
 
