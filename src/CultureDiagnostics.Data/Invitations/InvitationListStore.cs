@@ -80,7 +80,7 @@ public sealed class InvitationListStore(Database database, TimeProvider clock)
             "SELECT COUNT(*) FROM invitation_recipients WHERE campaign_id = @CampaignId", new { CampaignId = campaignId }, cancellationToken: cancellationToken));
         var invitations = await connection.QuerySingleAsync<(long Waiting, long Undeliverable)>(new CommandDefinition(
             """
-            SELECT COALESCE(SUM(1 - undeliverable), 0), COALESCE(SUM(undeliverable), 0)
+            SELECT CAST(COALESCE(SUM(1 - undeliverable), 0) AS BIGINT), CAST(COALESCE(SUM(undeliverable), 0) AS BIGINT)
             FROM invitation_outbox WHERE campaign_id = @CampaignId AND kind = 'invitation'
             """,
             new { CampaignId = campaignId }, cancellationToken: cancellationToken));
