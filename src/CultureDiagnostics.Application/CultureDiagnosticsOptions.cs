@@ -23,6 +23,9 @@ public class CultureDiagnosticsOptions
     /// <summary>Folder of instrument files; empty means the surveys folder shipped beside the program.</summary>
     public string SurveysDirectory { get; set; } = "";
 
+    /// <summary>The mail server for invitations and reminders (optional: without it the platform sends no e-mail).</summary>
+    public Invitations.SmtpOptions Smtp { get; set; } = new();
+
     public bool IsPostgres => Database.Provider.Trim().ToLowerInvariant() is "postgres" or "postgresql";
 
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
@@ -98,6 +101,7 @@ public sealed class CultureDiagnosticsOptionsValidator(string contentRoot) : IVa
             CheckFolder(failures, nameof(options.SurveysDirectory), options.SurveysDirectory, Directory.GetCurrentDirectory(), mustExist: true);
         }
 
+        failures.AddRange(options.Smtp.Problems());
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

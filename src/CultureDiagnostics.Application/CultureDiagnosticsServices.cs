@@ -51,7 +51,8 @@ public static class CultureDiagnosticsServices
     /// </summary>
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddResultsPublishing()
-        .AddChangeTeamUseCases();
+        .AddChangeTeamUseCases()
+        .AddInvitations();
 
     /// <summary>The database the settings name, and a store per table group over it.</summary>
     private static IServiceCollection AddDatabase(this IServiceCollection services, string contentRoot, DatabaseAccess access)

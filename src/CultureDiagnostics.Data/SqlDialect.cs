@@ -6,9 +6,9 @@ namespace CultureDiagnostics.Data;
 /// </summary>
 public sealed record SqlDialect
 {
-    public static readonly SqlDialect Sqlite = new() { LockRowForShare = "" };
+    public static readonly SqlDialect Sqlite = new() { LockRowForShare = "", SkipLockedRows = "" };
 
-    public static readonly SqlDialect Postgres = new() { LockRowForShare = " FOR SHARE" };
+    public static readonly SqlDialect Postgres = new() { LockRowForShare = " FOR SHARE", SkipLockedRows = " FOR UPDATE OF o SKIP LOCKED" };
 
     /// <summary>
     /// Appended to a SELECT of one row inside a transaction that must not see the row change until it
@@ -17,4 +17,10 @@ public sealed record SqlDialect
     /// the database's only write lock, so the row cannot change anyway.
     /// </summary>
     public required string LockRowForShare { get; init; }
+
+    /// <summary>
+    /// Appended to the sub-select that picks outbox rows (aliased o) to claim. PostgreSQL: rows another sender
+    /// is claiming are passed over instead of waited for. SQLite: one writer at a time, nothing to skip.
+    /// </summary>
+    public required string SkipLockedRows { get; init; }
 }

@@ -28,10 +28,11 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>With <paramref name="demo"/>, the server holds the demo trust (and not the small test structure).</summary>
-    protected BrowserFixture(bool demo)
+    /// <param name="settings">Configuration on top of the tests' defaults (a mail server, say).</param>
+    protected BrowserFixture(bool demo, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _demo = demo;
-        App = new TestApp(demo: demo);
+        App = new TestApp(demo: demo, settings: settings);
     }
 
     public TestApp App { get; }

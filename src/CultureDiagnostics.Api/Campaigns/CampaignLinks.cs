@@ -1,6 +1,7 @@
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Campaigns;
+using CultureDiagnostics.Application.Invitations;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace CultureDiagnostics.Api.Campaigns;
 
 /// <summary>Builds campaign responses, including each unit's respondent link (/s/{code}).</summary>
-public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer server, InstrumentCatalogue catalogue, TimeProvider clock)
+public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer server, InstrumentCatalogue catalogue, TimeProvider clock) : IRespondentLinks
 {
     public string BaseUrl
     {

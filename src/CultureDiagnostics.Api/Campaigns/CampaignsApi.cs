@@ -28,6 +28,13 @@ public sealed record CampaignResponse(
 /// <summary>JSON endpoints for survey campaigns: each reads the request, calls <see cref="CampaignService"/> and maps its outcome.</summary>
 public static class CampaignsApi
 {
+    /// <summary>What printed invitations allow, said wherever they are offered (the API's description, the invitations page).</summary>
+    public const string PrintedInvitationsWarning =
+        "Printed invitations return their tokens to whoever asks, so that they can be printed and handed out. Whoever hands them out "
+        + "could keep spare ones and answer with them, padding a team with made-up answers: once results are published, subtracting "
+        + "those answers can reveal what a few real people said. They also know which card went to whom. Use them only for staff "
+        + "without e-mail; invite everyone else by e-mail (POST /api/campaigns/{id}/invitees), where nobody but the person sees their link.";
+
     private const int MaxBodyBytes = 256 * 1024;
     private const int MaxSmallBodyBytes = 1024;
 
@@ -47,6 +54,8 @@ public static class CampaignsApi
                 (await campaigns.CloseAsync(id, ct)).ToResult(c => TypedResults.Ok(links.ToResponse(c))))
             .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/invitations", IssueInvitationsAsync)
+            .WithSummary("Issue printed invitations (the tokens are returned): for staff without e-mail only")
+            .WithDescription(PrintedInvitationsWarning)
             .Accepts<InvitationsRequest>("application/json")
             .Produces<InvitationsResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
@@ -56,6 +65,7 @@ public static class CampaignsApi
             .Accepts<ThresholdsRequest>("application/json")
             .Produces<CampaignResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapInvitationMail();
         return group;
     }
 

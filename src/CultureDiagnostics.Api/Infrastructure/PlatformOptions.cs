@@ -33,6 +33,12 @@ public sealed class PlatformOptionsValidator : IValidateOptions<PlatformOptions>
                 + "such as https://survey.example.org (or empty to use the first address the platform listens on).");
         }
 
+        else if (string.IsNullOrWhiteSpace(options.PublicBaseUrl) && options.Smtp.IsConfigured)
+        {
+            failures.Add($"{PlatformOptions.Section}:PublicBaseUrl is empty but {CultureDiagnostics.Application.Invitations.SmtpOptions.Section}:Host is set: "
+                + "e-mailed invitations link to the platform, so set the address staff reach it at, such as https://survey.example.org.");
+        }
+
         var limits = options.RateLimits;
         foreach (var (setting, value) in new[]
         {

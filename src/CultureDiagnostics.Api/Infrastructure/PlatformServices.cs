@@ -31,6 +31,9 @@ public static class PlatformServices
         builder.Services.AddHostedService<LogCheckpoints>();
         builder.Services.AddSingleton<CultureDiagnostics.Application.Responses.ResponseIntake>();
         builder.Services.AddSingleton<CampaignLinks>();
+        // E-mailed invitations carry links to the public address, which only the web host knows.
+        builder.Services.AddSingleton<CultureDiagnostics.Application.Invitations.IRespondentLinks>(services => services.GetRequiredService<CampaignLinks>());
+        builder.Services.AddInvitationSender();
 
         builder.AddKeyRing(contentRoot);
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -30,7 +30,8 @@ public static class SurveyApi
 
     private static async Task<IResult> GetAsync(string code, ResponseIntake intake, CancellationToken cancellationToken)
     {
-        if (await intake.OpenAsync(code, cancellationToken) is not { } survey)
+        // A shared unit code of an invitations-only campaign is refused like an unknown one, as the survey page refuses it.
+        if (await intake.OpenAsync(code, cancellationToken) is not { NeedsInvitation: false } survey)
         {
             return Problems.NotFound("No survey has this access code. Check the link or the code on the poster.");
         }

@@ -1,3 +1,4 @@
+using CultureDiagnostics.Application.Invitations;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
@@ -10,7 +11,7 @@ namespace CultureDiagnostics.Application.Campaigns;
 /// Survey campaigns, once for the JSON API and the workspace pages: create one, change its thresholds
 /// before it opens, open and close it, and issue invitations. Bad input is refused whole, naming each field.
 /// </summary>
-public sealed class CampaignService(CampaignStore store, UnitStore units, InstrumentCatalogue catalogue)
+public sealed class CampaignService(CampaignStore store, UnitStore units, InstrumentCatalogue catalogue, InvitationOutboxSignal mail)
 {
     public const int MaxInvitationsPerRequest = 5000;
 
@@ -55,9 +56,15 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
         return Outcome.Done(new CampaignDetails(campaign, tree));
     }
 
-    public Task<Outcome<CampaignDetails>> OpenAsync(string id, CancellationToken ct = default) =>
-        ChangeStatusAsync(id, CampaignStatus.Draft, CampaignStatus.Open, ct);
+    /// <summary>Opens a draft; invitations queued while it was a draft go out from its opening date.</summary>
+    public async Task<Outcome<CampaignDetails>> OpenAsync(string id, CancellationToken ct = default)
+    {
+        var outcome = await ChangeStatusAsync(id, CampaignStatus.Draft, CampaignStatus.Open, ct);
+        mail.Pulse();
+        return outcome;
+    }
 
+    /// <summary>Closes an open campaign, deleting its list of invitees with it (see <see cref="CampaignStore.ChangeStatusAsync"/>).</summary>
     public Task<Outcome<CampaignDetails>> CloseAsync(string id, CancellationToken ct = default) =>
         ChangeStatusAsync(id, CampaignStatus.Open, CampaignStatus.Closed, ct);
 
@@ -93,7 +100,11 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
         return await ReloadAsync(id, ct);
     }
 
-    /// <summary>Single-use invitations for one unit of an invitations-only campaign. The tokens are shown once.</summary>
+    /// <summary>
+    /// Printed single-use invitations for one unit of an invitations-only campaign, for staff without e-mail. The
+    /// tokens are shown once, to whoever asks: they could keep spare ones to pad the team with made-up answers,
+    /// which is why e-mailed invitations (<see cref="Invitations.InvitationService"/>) are the ones to prefer.
+    /// </summary>
     public async Task<Outcome<IssuedInvitations>> IssueInvitationsAsync(string id, InvitationsRequest request, CancellationToken ct = default)
     {
         var campaign = await store.FindAsync(id, ct);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using CultureDiagnostics.Core.Campaigns;
+using CultureDiagnostics.Data.Invitations;
 using Dapper;
 
 namespace CultureDiagnostics.Data.Campaigns;
@@ -147,7 +148,7 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<string>> IssueInvitationsAsync(string campaignId, string unitId, int count, CancellationToken cancellationToken = default)
     {
-        var tokens = Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetString(CodeAlphabet, InvitationLength)).ToList();
+        var tokens = Enumerable.Range(0, count).Select(_ => NewInvitationToken()).ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
@@ -169,15 +170,28 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         return Convert.FromHexString(key!);
     }
 
+    /// <summary>A new single-use invitation token: printed ones and e-mailed ones are made alike.</summary>
+    public static string NewInvitationToken() => RandomNumberGenerator.GetString(CodeAlphabet, InvitationLength);
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Moves a campaign from one status to the next; false if it was not in <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Moves a campaign from one status to the next; false if it was not in <paramref name="from"/>. Closing
+    /// it deletes its list of invitees in the same transaction: the list is needed only while it runs.
+    /// </summary>
     public async Task<bool> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(
             "UPDATE campaigns SET status = @To WHERE id = @Id AND status = @From",
-            new { Id = id, From = StatusText(from), To = StatusText(to) }, cancellationToken: cancellationToken));
+            new { Id = id, From = StatusText(from), To = StatusText(to) }, transaction);
+        if (changed > 0 && to == CampaignStatus.Closed)
+        {
+            await InvitationListStore.ForgetAsync(connection, transaction, id);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }
 

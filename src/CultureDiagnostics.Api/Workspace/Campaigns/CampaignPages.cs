@@ -4,6 +4,7 @@ using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Campaigns;
+using CultureDiagnostics.Application.Invitations;
 using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
@@ -32,6 +33,9 @@ public sealed class CampaignForm
     public string? ScoreThreshold { get; init; }
 
     public string? CommentThreshold { get; init; }
+
+    /// <summary>How staff answer: "links" (each team's shared link) or "invitations" (personal invitations by e-mail).</summary>
+    public string? Access { get; init; }
 }
 
 /// <summary>
@@ -53,6 +57,7 @@ public static class CampaignPages
             $"The smallest group whose scores are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
         new("commentThreshold", "commentThreshold",
             $"The smallest group whose comments are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
+        new("access", "access"),
     ];
 
     public static IEndpointRouteBuilder MapCampaignPages(this IEndpointRouteBuilder routes)
@@ -64,6 +69,7 @@ public static class CampaignPages
         group.MapGet("/{id}", ShowAsync);
         group.MapPost("/{id}/open", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.OpenAsync(id, ct)));
         group.MapPost("/{id}/close", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.CloseAsync(id, ct)));
+        group.MapInvitationPages();
         return routes;
     }
 
@@ -74,8 +80,8 @@ public static class CampaignPages
         var tree = await campaigns.OrganisationAsync(ct);
         var instruments = catalogue.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
             .Select(i => new Choice(i.Id, $"{i.Title} (version {i.Version.ToString(CultureInfo.InvariantCulture)})")).ToList();
-        var units = tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0)
-            .Select(x => new Choice(x.Unit.Code, x.Unit.Name, x.Unit.Code)).ToList();
+        var teams = tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0).Select(x => x.Unit).ToList();
+        var units = teams.Select(u => new Choice(u.Code, u.Name, u.Code)).ToList();
         return Page<CampaignsPage>(new
         {
             Campaigns = all.Select(c => c.Campaign).ToList(),
@@ -83,6 +89,7 @@ public static class CampaignPages
             HasStructure = tree.Units.Count > 0,
             Instruments = instruments,
             Units = units,
+            SmallTeams = SharedLinkRisk.SmallTeams(tree, teams.Select(u => u.Id), DisclosureThresholds.DefaultScores),
             Entered = entered,
             Errors = errors,
         }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
@@ -103,7 +110,7 @@ public static class CampaignPages
             form.Units ?? [],
             ReadWholeNumber(form.ScoreThreshold, "scoreThreshold", reading),
             ReadWholeNumber(form.CommentThreshold, "commentThreshold", reading),
-            InvitationsOnly: false);
+            ReadAccess(form.Access, reading));
         var outcome = await campaigns.CreateAsync(request, reading, ct);
         return outcome.Status == OutcomeStatus.Done
             ? TypedResults.Redirect($"/workspace/campaigns/{outcome.Value!.Campaign.Id}")
@@ -118,13 +125,18 @@ public static class CampaignPages
             return NotFound(id);
         }
 
+        var (campaign, tree) = details;
         var today = clock.Today();
         return Page<CampaignPage>(new
         {
-            Campaign = details.Campaign,
+            Campaign = campaign,
             Today = today,
             Units = links.ToResponse(details).Units,
-            Rates = await publisher.ResponseRatesAsync(details.Campaign, ct),
+            Rates = await publisher.ResponseRatesAsync(campaign, ct),
+            // Said while the campaign can still take padded answers; invitations-only campaigns have no shared link to pad through.
+            SmallTeams = campaign.InvitationsOnly || CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Closed
+                ? []
+                : SharedLinkRisk.SmallTeams(tree, campaign.Units.Select(u => u.UnitId), campaign.Thresholds.Scores),
         });
     }
 
@@ -145,6 +157,24 @@ public static class CampaignPages
     };
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The radio "How staff answer": personal invitations, or (when not chosen) shared links.</summary>
+    private static bool ReadAccess(string? access, List<InputError> reading)
+    {
+        switch (access?.Trim())
+        {
+            case null or "" or AccessByLinks:
+                return false;
+            case AccessByInvitations:
+                return true;
+            default:
+                reading.Add(new InputError("access", "Choose how staff answer: shared links or personal invitations by e-mail."));
+                return false;
+        }
+    }
+
+    public const string AccessByLinks = "links";
+    public const string AccessByInvitations = "invitations";
 
     /// <summary>A date input's value; empty is left to the service to call required.</summary>
     private static DateOnly? ReadDate(string? text, string field, string problem, List<InputError> reading)
