@@ -2,6 +2,18 @@ using System.Text.RegularExpressions;
 
 namespace CultureDiagnostics.Core.Collection;
 
+/// <summary>Where a comment stands in its review: only a published comment ever leaves the platform.</summary>
+public enum CommentReview
+{
+    /// <summary>As received: nobody has reviewed it yet.</summary>
+    Pending,
+
+    Published,
+
+    /// <summary>Kept back by the reviewer: never published.</summary>
+    Withheld,
+}
+
 /// <summary>
 /// What a reviewer may do to a comment's words: remove them, never add or change any. Each removal becomes one
 /// fixed marker; the rest of the text is kept character for character, so a published comment is always the
