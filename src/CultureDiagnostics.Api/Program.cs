@@ -1,5 +1,6 @@
 using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Api.Campaigns;
+using CultureDiagnostics.Api.Comments;
 using CultureDiagnostics.Api.Dashboard;
 using CultureDiagnostics.Api.Demo;
 using CultureDiagnostics.Api.Diagnostics;
@@ -45,6 +46,7 @@ features.MapSurvey();
 features.MapResponses();
 features.MapResults();
 features.MapPublication();
+features.MapCommentReview();
 features.MapBreakdowns();
 features.MapSynthesisWorkbook();
 features.MapSurveyPages();

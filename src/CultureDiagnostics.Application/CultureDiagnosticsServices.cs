@@ -4,6 +4,7 @@ using CultureDiagnostics.Application.Workbook;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Comments;
 using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
@@ -52,7 +53,8 @@ public static class CultureDiagnosticsServices
     private static IServiceCollection AddUseCases(this IServiceCollection services) => services
         .AddResultsPublishing()
         .AddChangeTeamUseCases()
-        .AddInvitations();
+        .AddInvitations()
+        .AddCommentReview();
 
     /// <summary>The database the settings name, and a store per table group over it.</summary>
     private static IServiceCollection AddDatabase(this IServiceCollection services, string contentRoot, DatabaseAccess access)
@@ -68,6 +70,7 @@ public static class CultureDiagnosticsServices
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<ResponseStore>();
         services.AddSingleton<ResultsStore>();
+        services.AddSingleton<CommentStore>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<InstrumentVersionStore>();
         services.AddSingleton<DiagnosticsStore>();

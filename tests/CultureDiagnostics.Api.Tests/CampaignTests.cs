@@ -106,7 +106,7 @@ public sealed class CampaignTests : IDisposable
         Assert.Equal(8, (await TestApp.ReadObjectAsync(changed))["scoreThreshold"]!.GetValue<int>());
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/campaigns/{id}/open", null)).StatusCode);
-        var refused = await admin.PutAsJsonAsync($"/api/campaigns/{id}/thresholds", new { scoreThreshold = 3, commentThreshold = 3 });
+        var refused = await admin.PutAsJsonAsync($"/api/campaigns/{id}/thresholds", new { scoreThreshold = 5, commentThreshold = 10 });
         var problem = await ProblemAssert.IsProblemAsync(refused, 409);
         Assert.Contains("fixed once a campaign opens", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using CultureDiagnostics.Api.Demo;
 using CultureDiagnostics.Api.Tests.Support;
 using Microsoft.Playwright;
@@ -13,6 +14,14 @@ namespace CultureDiagnostics.Browser.Tests;
 /// </summary>
 public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>Comments with something the review's screening suspects in each: a role, a place, a name.</summary>
+    private static readonly string[] Comments =
+    [
+        "Since the new band 7 started on Ash ward, handovers run on time.",
+        "Whoever is on the front desk on level 2 takes the abuse.",
+        "I asked Olu for help with the rota and it was sorted.",
+    ];
+
     private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(text) };
 
     [Fact]
@@ -55,6 +64,17 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await member.CheckAsync("an open campaign");
         await AnswerAsync(campaignId);
         await member.SubmitAsync("Close the campaign");
+
+        // Its comments, reviewed before any is published: one suspect ticked, the comment published without it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Review comments" }).ClickAsync();
+        var first = page.Locator("article.review").First;
+        await Assertions.Expect(first.Locator("mark").First).ToBeVisibleAsync();
+        await member.CheckAsync("the comment review queue");
+        await first.GetByRole(AriaRole.Checkbox).First.CheckAsync();
+        await member.SubmitAsync("Publish comment 1", first);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The comment is published.");
+        await member.CheckAsync("the comment review queue after a comment is published");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the campaign" }).ClickAsync();
                 await page.GetByRole(AriaRole.Link, new() { Name = "Explore the results" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("95% CI");
         await member.CheckAsync("the results explorer");
@@ -109,11 +129,11 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await member.CheckAsync("the dashboard as printed");
 
         Assert.Equal(1, fixture.App.Count("findings"));
-        Assert.True(member.Checked.Count >= 13, "Every page visited is checked: " + string.Join(", ", member.Checked));
+        Assert.True(member.Checked.Count >= 15, "Every page visited is checked: " + string.Join(", ", member.Checked));
         await context.CloseAsync();
     }
 
-    /// <summary>Six respondents in each of the first two teams, with different answers, so both are shown.</summary>
+    /// <summary>Six respondents in each of the first two teams, with different answers, so both are shown; half of them comment.</summary>
     private async Task AnswerAsync(string campaignId)
     {
         var campaign = await TestApp.ReadObjectAsync(await fixture.Admin.GetAsync($"/api/campaigns/{campaignId}"));
@@ -123,7 +143,16 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
             for (var r = 0; r < 6; r++)
             {
                 var person = r;
-                await Scenario.SubmitAsync(fixture.App, Scenario.Submission(fixture.App, code, item => 2 + ((person + item.Id.Length) % 6)));
+                var submission = Scenario.Submission(fixture.App, code, item => 2 + ((person + item.Id.Length) % 6));
+                if (r % 2 == 0)
+                {
+                    submission["comments"] = new JsonArray(new JsonObject
+                    {
+                        ["instrument"] = "psychological-safety", ["item"] = "ps-comment", ["text"] = Comments[r / 2],
+                    });
+                }
+
+                await Scenario.SubmitAsync(fixture.App, submission);
             }
         }
     }

@@ -1,3 +1,4 @@
+using CultureDiagnostics.Application.Comments;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Instruments;
@@ -5,6 +6,7 @@ using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Comments;
 using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
@@ -18,11 +20,14 @@ namespace CultureDiagnostics.Api.Demo;
 /// </summary>
 public sealed class DemoData(
     UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts, DiagnosticsStore diagnostics,
-    InstrumentCatalogue catalogue, TimeProvider clock)
+    CommentReviewService review, CommentStore comments, InstrumentCatalogue catalogue, TimeProvider clock)
 {
     public const string AdminEmail = "admin@demo.example";
     public const string AdminPassword = "demo-password-1";
     private const int Seed = 20261123;
+
+    /// <summary>Comments of the latest wave left for the demo's reviewer, so the review queue has work.</summary>
+    private const int CommentsLeftToReview = 6;
 
     public static async Task<bool> IsDatabaseEmptyAsync(Database database)
     {
@@ -60,6 +65,10 @@ public sealed class DemoData(
         var autumn = await CreateWaveAsync("Culture diagnostic: autumn", today.AddDays(-35), today.AddDays(-7), instruments, teams, cancellationToken);
         await LoadClosedWaveAsync(autumn, Generate(random, instruments, teams, autumn.OpensOn, improvement: 0.25), cancellationToken);
 
+        // Comments are published only once reviewed: the spring wave's all were, the autumn wave's all but a few.
+        await ReviewCommentsAsync(spring.Id, leave: 0, cancellationToken);
+        await ReviewCommentsAsync(autumn.Id, CommentsLeftToReview, cancellationToken);
+
         var pulseInstruments = instruments.Where(i => i.Id == "psychological-safety").ToList();
         var pulse = await CreateWaveAsync("Psychological safety pulse", today.AddDays(-7), today.AddDays(21), pulseInstruments, teams, cancellationToken);
         await campaigns.ChangeStatusAsync(pulse.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
@@ -74,6 +83,21 @@ public sealed class DemoData(
         await campaigns.ChangeStatusAsync(wave.Id, CampaignStatus.Draft, CampaignStatus.Open, cancellationToken);
         await responses.StoreBatchAsync(wave.Id, generated, cancellationToken);
         await campaigns.ChangeStatusAsync(wave.Id, CampaignStatus.Open, CampaignStatus.Closed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reviews a closed wave's comments as a change-team member would, from the review queue: words the screening
+    /// suspects are removed and the comment published; the last <paramref name="leave"/> comments with suspects are
+    /// left pending.
+    /// </summary>
+    private async Task ReviewCommentsAsync(string campaignId, int leave, CancellationToken cancellationToken)
+    {
+        var queue = (await review.QueueAsync(campaignId, cancellationToken)).Value!;
+        var pending = queue.Groups.SelectMany(g => g.Comments).ToList();
+        var left = pending.Where(c => c.Suspects.Count > 0).TakeLast(leave).Select(c => c.Id).ToHashSet();
+        var decisions = pending.Where(c => !left.Contains(c.Id)).Select(c => new CommentDecision(
+            c.Id, c.Text, CommentReview.Published, ReviewerRedaction.Remove(c.Text, c.Suspects.Select(s => new TextSpan(s.Start, s.Length)))));
+        await comments.RecordAsync(campaignId, [.. decisions], cancellationToken);
     }
 
     private Task<Campaign> CreateWaveAsync(

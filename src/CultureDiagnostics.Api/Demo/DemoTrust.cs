@@ -64,5 +64,9 @@ public static class DemoTrust
         "Different professions still work in silos; joint training would help.",
         "Good induction for new starters, but less support after the first month.",
         "Recognition for the work we do would go a long way.",
+        "Since the new band 7 started on Ash ward, handovers run on time.",
+        "Whoever is on the front desk on level 2 takes the abuse and nobody backs them up.",
+        "Our matron listens, but nothing she passes on gets a reply.",
+        "I asked [name removed] for help with the rota and it was sorted the same day.",
     ];
 }

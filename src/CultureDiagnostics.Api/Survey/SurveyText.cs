@@ -19,7 +19,7 @@ public sealed record SurveyText
     public string AnonymityHeading { get; init; } = "Your answers are anonymous";
     public string AnonymityNothingRecorded { get; init; } = "We do not record your name, device, address or the time you answered.";
     public string AnonymityThresholds { get; init; } = "Results are only shown for groups of {0} or more; comments only for groups of {1} or more.";
-    public string AnonymityComments { get; init; } = "If you write a comment, please do not include names. Names, e-mail addresses, phone numbers and NHS numbers are removed from comments.";
+    public string AnonymityComments { get; init; } = "If you write a comment, please do not include names. Names, e-mail addresses, phone numbers and NHS numbers are removed from comments, and a member of the change team reads each comment before it is published and can remove more.";
     public string AnonymityProgress { get; init; } = "Your answers in progress stay on your phone until you send them.";
     public string ClosesOn { get; init; } = "The survey closes on {0}.";
     public string Start { get; init; } = "Start the survey";

@@ -42,6 +42,7 @@ public static class WorkspaceSetup
         routes.MapStructurePages();
         routes.MapCampaignPages();
         routes.MapResultsPages();
+        routes.MapCommentReviewPages();
         routes.MapMetricsPages();
         routes.MapFindingsPages();
         routes.MapSynthesisPages();

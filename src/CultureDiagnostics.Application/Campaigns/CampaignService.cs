@@ -46,8 +46,8 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
             return Outcome.Invalid<CampaignDetails>(errors);
         }
 
-        var thresholds = new DisclosureThresholds(
-            request.ScoreThreshold ?? DisclosureThresholds.DefaultScores, request.CommentThreshold ?? DisclosureThresholds.DefaultComments);
+        var scores = request.ScoreThreshold ?? DisclosureThresholds.DefaultScores;
+        var thresholds = new DisclosureThresholds(scores, request.CommentThreshold ?? DisclosureThresholds.DefaultCommentsFor(scores));
         var organiser = string.IsNullOrWhiteSpace(request.Organiser) ? DefaultOrganiser : request.Organiser.Trim();
         var campaign = await store.CreateAsync(
             new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds,
@@ -70,20 +70,11 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
 
     public async Task<Outcome<CampaignDetails>> ChangeThresholdsAsync(string id, ThresholdsRequest request, CancellationToken ct = default)
     {
-        var errors = new List<InputError>();
-        if (request.ScoreThreshold is not >= DisclosureThresholds.Minimum)
-        {
-            errors.Add(new("scoreThreshold", $"The score threshold is required and must be at least {DisclosureThresholds.Minimum}."));
-        }
-
-        if (request.CommentThreshold is not >= DisclosureThresholds.Minimum)
-        {
-            errors.Add(new("commentThreshold", $"The comment threshold is required and must be at least {DisclosureThresholds.Minimum}."));
-        }
-
+        var errors = new Dictionary<string, string[]>();
+        CampaignRules.CheckThresholds(request.ScoreThreshold, request.CommentThreshold, required: true, errors);
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<CampaignDetails>(errors);
+            return Outcome.Invalid<CampaignDetails>(InputErrors.From(errors));
         }
 
         if (await store.FindAsync(id, ct) is null)

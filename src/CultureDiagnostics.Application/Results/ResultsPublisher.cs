@@ -1,9 +1,11 @@
+using CultureDiagnostics.Application.Comments;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Disclosure;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Core.Results;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Comments;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
 using CultureDiagnostics.Data.Results;
@@ -20,6 +22,7 @@ public sealed class ResultsPublisher(
     CampaignStore campaigns,
     CampaignResultsService analyses,
     ResultsStore results,
+    CommentStore comments,
     UnitStore units,
     ResponseStore responses,
     InstrumentCatalogue catalogue,
@@ -150,7 +153,8 @@ public sealed class ResultsPublisher(
 
     /// <summary>
     /// A unit's comments (its own and every unit's below it; the organisation's when no unit is named), only
-    /// when the group reaches the comment threshold; in a stable shuffle, without dates or sub-unit labels.
+    /// when the group reaches the comment threshold; in a stable shuffle, without dates or sub-unit labels. Only
+    /// comments a reviewer has published, as reviewed (CommentReviewService).
     /// </summary>
     public async Task<Published<CommentsResponse>> CommentsAsync(string campaignId, string? unitCode, CancellationToken ct = default)
     {
@@ -167,25 +171,21 @@ public sealed class ResultsPublisher(
             return Refusal.NotFound($"No unit has the code '{unitCode}'.");
         }
 
-        // A unit's own respondents: its total less its children's totals.
-        var counts = tree.Units
-            .Select(u => new GroupCount(u.Id, u.ParentId, disclosure[u.Id].Total - tree.ChildrenOf(u.Id).Sum(c => disclosure[c.Id].Total)))
-            .ToList();
-        var commentDisclosure = DisclosureRules.ForComments(counts, campaign.Thresholds, disclosure);
+        var commentDisclosure = CommentGroups.Decide(analysed);
         var shown = commentDisclosure.TryGetValue(target.Id, out var decision) && decision.Shown;
-        IReadOnlyList<CommentResponse> comments = [];
+        IReadOnlyList<CommentResponse> published = [];
         if (shown)
         {
             var subtree = tree.SubtreeOf(target.Id).Select(u => u.Id).ToHashSet();
             var key = await campaigns.CommentKeyAsync(campaign.Id, ct);
-            comments = DisclosureRules.StableShuffle((await results.CommentsAsync(campaign.Id, ct)).Where(c => subtree.Contains(c.UnitId)), c => c.Id, key)
-                .Select(c => new CommentResponse(c.InstrumentId, c.ItemId, QuestionText(campaign, c.InstrumentId, c.ItemId), c.Text))
+            published = DisclosureRules.StableShuffle((await comments.PublishedAsync(campaign.Id, ct)).Where(c => subtree.Contains(c.UnitId)), c => c.Id, key)
+                .Select(c => new CommentResponse(c.InstrumentId, c.ItemId, CommentGroups.QuestionText(catalogue, campaign, c.InstrumentId, c.ItemId), c.Text))
                 .ToList();
         }
 
         return new CommentsResponse(
             campaign.Id, target.Code, campaign.Thresholds.Comments, shown,
-            disclosure.TryGetValue(target.Id, out var total) ? total.Published : PublishedCount.Below(campaign.Thresholds.Scores), comments);
+            disclosure.TryGetValue(target.Id, out var total) ? total.Published : PublishedCount.Below(campaign.Thresholds.Scores), published);
     }
 
     /// <summary>Live response counts and rates while a campaign runs (and after): small groups read "fewer than N", as everywhere.</summary>
@@ -275,11 +275,5 @@ public sealed class ResultsPublisher(
         }
 
         return instrumentId => previous.GetValueOrDefault(instrumentId);
-    }
-
-    private string QuestionText(Campaign campaign, string instrumentId, string itemId)
-    {
-        var version = campaign.Instruments.FirstOrDefault(i => i.InstrumentId == instrumentId)?.Version;
-        return version is null ? itemId : catalogue.Find(instrumentId, version.Value)?.FindItem(itemId)?.Text ?? itemId;
     }
 }

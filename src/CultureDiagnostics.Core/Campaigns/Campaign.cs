@@ -39,7 +39,18 @@ public sealed record DisclosureThresholds(int Scores, int Comments)
 {
     public const int DefaultScores = 5;
     public const int DefaultComments = 10;
+
+    /// <summary>The floor of the scores threshold.</summary>
     public const int Minimum = 3;
 
+    /// <summary>
+    /// The floor of the comments threshold, as the README promises. Higher than the scores floor because a
+    /// comment is one person's own words, and its style can point at them where an average cannot.
+    /// </summary>
+    public const int MinimumComments = 10;
+
     public static DisclosureThresholds Default { get; } = new(DefaultScores, DefaultComments);
+
+    /// <summary>The comments threshold when none is given: the default, or the scores threshold when that is higher.</summary>
+    public static int DefaultCommentsFor(int scores) => Math.Max(DefaultComments, scores);
 }

@@ -59,15 +59,7 @@ public static class CampaignRules
             errors["closesOn"] = ["The closing date must be on or after the opening date."];
         }
 
-        if (scoreThreshold is < DisclosureThresholds.Minimum)
-        {
-            errors["scoreThreshold"] = [$"The score threshold must be at least {DisclosureThresholds.Minimum}."];
-        }
-
-        if (commentThreshold is < DisclosureThresholds.Minimum)
-        {
-            errors["commentThreshold"] = [$"The comment threshold must be at least {DisclosureThresholds.Minimum}."];
-        }
+        CheckThresholds(scoreThreshold, commentThreshold, required: false, errors);
 
         if (instrumentCount == 0)
         {
@@ -80,5 +72,29 @@ public static class CampaignRules
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The thresholds' floors: scores at least <see cref="DisclosureThresholds.Minimum"/>; comments at least
+    /// <see cref="DisclosureThresholds.MinimumComments"/> and never below the scores threshold, since a group too small
+    /// for its scores is too small for its words. Without <paramref name="required"/>, a missing threshold takes its
+    /// default (<see cref="DisclosureThresholds.DefaultCommentsFor"/> for comments) and is not an error.
+    /// </summary>
+    public static void CheckThresholds(int? scoreThreshold, int? commentThreshold, bool required, Dictionary<string, string[]> errors)
+    {
+        var needed = required ? "is required and " : "";
+        if (required ? scoreThreshold is not >= DisclosureThresholds.Minimum : scoreThreshold is < DisclosureThresholds.Minimum)
+        {
+            errors["scoreThreshold"] = [$"The score threshold {needed}must be at least {DisclosureThresholds.Minimum}."];
+        }
+
+        if (required ? commentThreshold is not >= DisclosureThresholds.MinimumComments : commentThreshold is < DisclosureThresholds.MinimumComments)
+        {
+            errors["commentThreshold"] = [$"The comment threshold {needed}must be at least {DisclosureThresholds.MinimumComments}."];
+        }
+        else if (commentThreshold < scoreThreshold)
+        {
+            errors["commentThreshold"] = [$"The comment threshold must be at least the score threshold ({scoreThreshold})."];
+        }
     }
 }

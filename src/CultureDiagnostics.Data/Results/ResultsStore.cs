@@ -7,9 +7,7 @@ using Dapper;
 
 namespace CultureDiagnostics.Data.Results;
 
-public sealed record StoredComment(string Id, string UnitId, string InstrumentId, string ItemId, string Text);
-
-/// <summary>Reads a campaign's answers in the compact form the analysis needs, and its comments.</summary>
+/// <summary>Reads a campaign's answers in the compact form the analysis needs (comments: CommentStore).</summary>
 public sealed class ResultsStore(Database database)
 {
     private const int BatchSize = 2048;
@@ -135,19 +133,6 @@ public sealed class ResultsStore(Database database)
         }
 
         return (builders.Values.Select(b => b.Build()).ToList(), counts);
-    }
-
-    /// <summary>A campaign's comments. Stored without a link to any response and without a date.</summary>
-    public async Task<IReadOnlyList<StoredComment>> CommentsAsync(string campaignId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<StoredComment>(new CommandDefinition(
-            """
-            SELECT id AS Id, unit_id AS UnitId, instrument_id AS InstrumentId, item_id AS ItemId, text AS Text
-            FROM comments WHERE campaign_id = @CampaignId
-            """,
-            new { CampaignId = campaignId }, cancellationToken: cancellationToken));
-        return rows.ToList();
     }
 
     /// <summary>

@@ -120,6 +120,7 @@ public sealed class AttackTests : IDisposable
         var (admin, id, codes) = await CampaignAsync(["TEAM-1", "TEAM-2"]);
         await SubmitAsync(codes["TEAM-1"], 12, comment: "Comment number");
         await CloseAsync(admin, id);
+        Assert.Equal(12, await Reviewer.PublishAllAsync(admin, id));
 
         var first = await admin.GetStringAsync($"/api/campaigns/{id}/comments?unit=TEAM-1");
         var second = await admin.GetStringAsync($"/api/campaigns/{id}/comments?unit=TEAM-1");
@@ -142,6 +143,7 @@ public sealed class AttackTests : IDisposable
         await SubmitAsync(codes["TEAM-1"], 6, comment: "Small team remark");
         await SubmitAsync(codes["TEAM-2"], 6);
         await CloseAsync(admin, id);
+        Assert.Equal(6, await Reviewer.PublishAllAsync(admin, id));
 
         var team = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/comments?unit=TEAM-1"));
         Assert.False(team["shown"]!.GetValue<bool>());

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Data.Responses;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,7 @@ public sealed class PublishedFigureProperties
         (await admin.PostAsync("/api/units/import", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         var created = await TestApp.ReadObjectAsync(await admin.PostAsJsonAsync("/api/campaigns", new
         {
-            title = "Random", opensOn = "2026-11-01", closesOn = "2026-11-30", scoreThreshold = threshold, commentThreshold = threshold + 2,
+            title = "Random", opensOn = "2026-11-01", closesOn = "2026-11-30", scoreThreshold = threshold, commentThreshold = Math.Max(DisclosureThresholds.MinimumComments, threshold + 2),
             instruments = new[] { new { id = "psychological-safety" } }, units = leaves,
         }));
         var id = created["id"]!.GetValue<string>();

@@ -36,14 +36,14 @@ public sealed class MarkupInjectionTests : IDisposable
 
         var admin = await SignedInAsync(Roles.Administrator, Payload("display-name"));
         var board = await SignedInAsync(Roles.Board, Payload("board-name"));
-        var adminPages = await CrawlAsync(admin, ["/workspace", "/dashboard/latest", $"/workspace/campaigns/{campaignId}"]);
-        var boardPages = await CrawlAsync(board, ["/dashboard/latest"]);
-        var surveyPages = await CrawlAsync(_app.CreateClient(), [$"/s/{accessCode}"]);
+        var adminPages = await PageCrawler.CrawlAsync(admin, ["/workspace", "/dashboard/latest", $"/workspace/campaigns/{campaignId}"]);
+        var boardPages = await PageCrawler.CrawlAsync(board, ["/dashboard/latest"]);
+        var surveyPages = await PageCrawler.CrawlAsync(_app.CreateClient(), [$"/s/{accessCode}"]);
 
         // The crawl reached the places where each text is shown: a crawler that finds nothing proves nothing.
         Assert.True(adminPages.Count >= 10, $"The crawl reached only {adminPages.Count} pages: {string.Join(", ", adminPages.Keys)}");
         var allText = string.Concat(adminPages.Values.Concat(boardPages.Values).Concat(surveyPages.Values).Select(TextOf));
-        foreach (var where in new[] { "unit-name", "campaign-title", "organiser", "finding", "conclusion", "metric-title", "display-name", "board-name" })
+        foreach (var where in new[] { "unit-name", "campaign-title", "organiser", "finding", "conclusion", "metric-title", "display-name", "board-name", "comment" })
         {
             Assert.Contains($"data-xss=\"{where}\"", allText, StringComparison.Ordinal);
         }
@@ -57,6 +57,7 @@ public sealed class MarkupInjectionTests : IDisposable
         await AssertJsonEscapesMarkupAsync(admin, "/api/synthesis");
         await AssertJsonEscapesMarkupAsync(admin, "/api/findings");
         await AssertJsonEscapesMarkupAsync(admin, $"/api/campaigns/{campaignId}/comments");
+        await AssertJsonEscapesMarkupAsync(admin, $"/api/campaigns/{campaignId}/comment-review");
         await AssertCsvIsADownloadAsync(admin, $"/api/campaigns/{campaignId}/results.csv");
         await AssertWorkbookHoldsTextAsDataAsync(admin, $"/api/campaigns/{campaignId}/synthesis.xlsx");
     }
@@ -115,6 +116,13 @@ public sealed class MarkupInjectionTests : IDisposable
         (await admin.PostAsync("/api/metrics/import", new StringContent("metric,period,value\n" + rows, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
 
         (await admin.PostAsync($"/api/campaigns/{id}/close", null)).EnsureSuccessStatusCode();
+        // Half the comments reviewed and published, half still in the review queue: both places show them.
+        var queue = await Reviewer.QueueAsync(admin, id);
+        foreach (var (_, comment) in queue.Take(queue.Count / 2))
+        {
+            (await Reviewer.DecideAsync(admin, id, comment["id"]!.GetValue<string>(), new { decision = "publish" })).EnsureSuccessStatusCode();
+        }
+
         (await admin.PutAsJsonAsync("/api/synthesis/cells", new
         {
             element = "teamwork", source = "culture-focus-groups", conclusion = Payload("conclusion"),
@@ -138,56 +146,6 @@ public sealed class MarkupInjectionTests : IDisposable
         var client = WorkspaceClient.Anonymous(_app);
         (await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = TestApp.Password })).EnsureSuccessStatusCode();
         return client;
-    }
-
-    /// <summary>Every HTML page reachable by links from the start pages (same site, GET, never signing out).</summary>
-    private static async Task<Dictionary<string, string>> CrawlAsync(HttpClient client, IEnumerable<string> start)
-    {
-        var parser = new HtmlParser();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(start);
-        while (queue.Count > 0 && seen.Count < 400)
-        {
-            var url = queue.Dequeue();
-            if (seen.ContainsKey(url))
-            {
-                continue;
-            }
-
-            using var response = await client.GetAsync(url);
-            if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther
-                && response.Headers.Location is { } location && !location.IsAbsoluteUri)
-            {
-                seen[url] = "";
-                queue.Enqueue(location.OriginalString);
-                continue;
-            }
-
-            var type = response.Content.Headers.ContentType?.MediaType;
-            if (type != "text/html")
-            {
-                seen[url] = "";
-                continue;
-            }
-
-            var html = await response.Content.ReadAsStringAsync();
-            seen[url] = html;
-            var document = parser.ParseDocument(html);
-            foreach (var anchor in document.QuerySelectorAll("a[href]"))
-            {
-                var href = anchor.GetAttribute("href")!;
-                if (href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal) && !href.StartsWith("/api/", StringComparison.Ordinal))
-                {
-                    var path = href.Split('#')[0];
-                    if (path.Length > 0 && !seen.ContainsKey(path))
-                    {
-                        queue.Enqueue(path);
-                    }
-                }
-            }
-        }
-
-        return seen;
     }
 
     private static string TextOf(string html) => html.Length == 0 ? "" : new HtmlParser().ParseDocument(html).DocumentElement.TextContent;

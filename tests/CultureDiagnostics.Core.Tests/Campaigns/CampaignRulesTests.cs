@@ -23,4 +23,31 @@ public sealed class CampaignRulesTests
         var errors = CampaignRules.Validate("Wave", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), 2, 2, 1, 1);
         Assert.Equal(["commentThreshold", "scoreThreshold"], errors.Keys.Order());
     }
+
+    [Theory]
+    [InlineData(5, 9)]
+    [InlineData(5, 3)]
+    [InlineData(12, 10)]
+    [InlineData(12, 11)]
+    public void ACommentThresholdBelowTenOrBelowTheScoreThresholdIsRefused(int scores, int comments)
+    {
+        var errors = CampaignRules.Validate("Wave", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), scores, comments, 1, 1);
+        Assert.Equal(["commentThreshold"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(5, 10)]
+    [InlineData(12, 12)]
+    [InlineData(12, null)]
+    [InlineData(null, null)]
+    public void ACommentThresholdOfAtLeastTenAndTheScoreThresholdIsAccepted(int? scores, int? comments) =>
+        Assert.Empty(CampaignRules.Validate("Wave", new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 2), scores, comments, 1, 1));
+
+    [Fact]
+    public void WithoutACommentThresholdTheDefaultIsTenOrTheScoreThresholdIfHigher()
+    {
+        Assert.Equal(10, DisclosureThresholds.DefaultCommentsFor(5));
+        Assert.Equal(15, DisclosureThresholds.DefaultCommentsFor(15));
+        Assert.Equal(10, DisclosureThresholds.MinimumComments);
+    }
 }

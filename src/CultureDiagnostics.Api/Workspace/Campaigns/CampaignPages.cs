@@ -56,7 +56,7 @@ public static class CampaignPages
         new("scoreThreshold", "scoreThreshold",
             $"The smallest group whose scores are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
         new("commentThreshold", "commentThreshold",
-            $"The smallest group whose comments are shown must be a whole number of at least {DisclosureThresholds.Minimum}."),
+            $"The smallest group whose comments are shown must be a whole number of at least {DisclosureThresholds.MinimumComments}, and no smaller than the group whose scores are shown."),
         new("access", "access"),
     ];
 

@@ -1,0 +1,21 @@
+-- 0004: comments are published only after a member of the change team has reviewed them. PostgreSQL twin of
+-- migrations/sqlite/0004_comment_review.sql.
+--
+-- review: 'pending' as received, then 'published' or 'withheld'. reviewed_text: the comment after the reviewer
+-- removed words (null until they do; only ever the received text with stretches replaced by "[removed]"). The
+-- received text stays beside it, as answers do, for whoever holds the database. Nothing records when or by whom
+-- a comment was reviewed: no date and no account, so a review cannot be lined up with when a comment arrived,
+-- and comments stay apart from responses. Comments received before this script are pending: none is published
+-- until someone has read it.
+--
+-- The comments threshold is at least 10, as the README promises, and never below the scores threshold: existing
+-- campaigns below that are raised (raising a threshold only hides more), and the database refuses any other.
+
+ALTER TABLE comments ADD COLUMN review TEXT NOT NULL DEFAULT 'pending' CHECK (review IN ('pending', 'published', 'withheld'));
+ALTER TABLE comments ADD COLUMN reviewed_text TEXT NULL;
+
+UPDATE campaigns SET comment_threshold = GREATEST(10, score_threshold)
+WHERE comment_threshold < 10 OR comment_threshold < score_threshold;
+
+ALTER TABLE campaigns ADD CONSTRAINT ck_campaigns_comment_threshold
+    CHECK (comment_threshold >= 10 AND comment_threshold >= score_threshold);
