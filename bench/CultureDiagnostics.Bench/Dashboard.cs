@@ -1,21 +1,16 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using CultureDiagnostics.Api.Demo;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CultureDiagnostics.Bench;
 
 /// <summary>
-/// The board's dashboard of a generated campaign, rendered by the whole platform in process (the host as
-/// Program builds it, over the generated database). The first request analyses the campaign and fills the
+/// The board's dashboard of a generated campaign, rendered by the whole platform in process (<see cref="BenchHost"/>,
+/// over the generated database). The first request analyses the campaign and fills the
 /// caches; then each render is timed inside the server, from the first middleware to the end of the
 /// response, so the figure is server time without the client. The demo's metrics are added to the database
 /// when it has none, so the page carries SPC charts as a real trust's would.
@@ -96,50 +91,5 @@ public static class Dashboard
         }
 
         return count;
-    }
-
-    /// <summary>The platform's own host (any type of its assembly names it; this project has its own Program) over the generated database, with a first middleware that times each request.</summary>
-    private sealed class BenchHost(string database, string folder) : WebApplicationFactory<DemoData>
-    {
-        public ConcurrentQueue<(string Path, double Milliseconds)> Timings { get; } = new();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseContentRoot(ContentRoot());
-            builder.UseEnvironment("Production");
-            builder.UseSetting("CultureDiagnostics:DataDirectory", folder);
-            builder.UseSetting("CultureDiagnostics:DatabasePath", database);
-            builder.UseSetting("CultureDiagnostics:Demo", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new TimingFilter(Timings)));
-        }
-    }
-
-    /// <summary>The host's own folder (for its appsettings.json), found from the repository this benchmark runs in.</summary>
-    private static string ContentRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CultureDiagnostics.sln")))
-            {
-                return Path.Combine(folder.FullName, "src", "CultureDiagnostics.Api");
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from its repository: CultureDiagnostics.sln was not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class TimingFilter(ConcurrentQueue<(string, double)> timings) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (HttpContext context, RequestDelegate following) =>
-            {
-                var clock = Stopwatch.StartNew();
-                await following(context);
-                timings.Enqueue((context.Request.Path.Value ?? "", clock.Elapsed.TotalMilliseconds));
-            });
-            next(app);
-        };
     }
 }

@@ -36,8 +36,9 @@ app.MapHealthEndpoints();
 app.MapPlatformAssets();
 app.MapOpenApi();
 
-// Every feature's endpoints; upload endpoints among them may take the files they promise.
-var features = app.MapGroup("").WithUploadLimits();
+// Every feature's endpoints: never cached (they carry results or something about respondents), and upload
+// endpoints among them may take the files they promise.
+var features = app.MapGroup("").WithNoStore().WithUploadLimits();
 features.MapAccounts();
 features.MapStructure();
 features.MapCampaigns();

@@ -5,7 +5,8 @@ namespace CultureDiagnostics.Api.Infrastructure;
 /// <summary>
 /// The security headers, in one place. Every response gets the strict defaults (added as the response
 /// starts, so error responses written after an exception handler cleared the headers carry them too);
-/// page groups add no-store and may tighten the policy (the workspace has no script at all).
+/// endpoints marked <see cref="NoStore"/> are never cached; page groups may tighten the policy (the workspace
+/// has no script at all).
 /// </summary>
 public static class SecurityHeaders
 {
@@ -26,6 +27,8 @@ public static class SecurityHeaders
         app.Use((context, next) =>
         {
             var response = context.Response;
+            // Read now: an exception handler clears the endpoint before the error response starts.
+            var noStore = NoStore.AppliesTo(context.GetEndpoint());
             response.OnStarting(() =>
             {
                 // TryAdd: a value a page group set (a stricter policy) is kept.
@@ -36,6 +39,11 @@ public static class SecurityHeaders
                 headers.TryAdd(HeaderNames.XContentTypeOptions, "nosniff");
                 headers.TryAdd("Referrer-Policy", ReferrerPolicy);
                 headers.TryAdd("Permissions-Policy", PermissionsPolicy);
+                if (noStore)
+                {
+                    NoStore.Apply(headers);
+                }
+
                 return Task.CompletedTask;
             });
             return next(context);

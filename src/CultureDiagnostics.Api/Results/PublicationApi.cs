@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using CsvHelper;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application;
 
@@ -17,7 +14,7 @@ public static class PublicationApi
         var group = routes.MapGroup("/api/campaigns/{id}").WithTags("Results").RequireAuthorization(Policies.Reader);
         group.MapGet("/response-rates", ResponseRatesAsync);
         group.MapGet("/comments", CommentsAsync);
-        group.MapGet("/results.csv", CsvAsync).Produces<string>(StatusCodes.Status200OK, "text/csv");
+        group.MapGet("/results.csv", CsvAsync).Produces<string>(StatusCodes.Status200OK, ResultsCsv.ContentType);
         return group;
     }
 
@@ -34,8 +31,8 @@ public static class PublicationApi
         string id, string? unit, ResultsPublisher publisher, CancellationToken cancellationToken) =>
         (await publisher.CommentsAsync(id, unit, cancellationToken)).ToHttp();
 
-    /// <summary>Unit results as CSV for further analysis: one row per unit, suppressed cells read "fewer than N" or "withheld".</summary>
-    private static async Task<IResult> CsvAsync(
+    /// <summary>Unit results as CSV for further analysis (<see cref="ResultsCsv"/>), streamed as it is written.</summary>
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> CsvAsync(
         string id, ResultsPublisher publisher, Telemetry telemetry, CancellationToken cancellationToken)
     {
         var results = await publisher.CampaignAsync(id, cancellationToken);
@@ -45,57 +42,13 @@ public static class PublicationApi
         }
 
         var published = results.Value!;
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            foreach (var header in new[] { "unit", "name", "level", "respondents", "response_rate_percent" })
+        return TypedResults.Stream(
+            async body =>
             {
-                csv.WriteField(header);
-            }
-
-            foreach (var scale in published.Scales)
-            {
-                foreach (var column in new[] { "n", "mean", "ci95_low", "ci95_high", "favourable_share" })
-                {
-                    csv.WriteField($"{scale.Instrument}/{scale.Construct}/{column}");
-                }
-            }
-
-            await csv.NextRecordAsync();
-            foreach (var row in published.Heatmap)
-            {
-                csv.WriteField(row.Unit);
-                csv.WriteField(row.Name);
-                csv.WriteField(row.Level);
-                csv.WriteField(row.Respondents.ToString());
-                csv.WriteField(row.ResponseRatePercent?.ToString(CultureInfo.InvariantCulture) ?? "");
-                foreach (var cell in row.Cells)
-                {
-                    if (cell.Suppressed)
-                    {
-                        var label = cell.FewerThan is { } n ? $"fewer than {n}" : "withheld";
-                        for (var c = 0; c < 5; c++)
-                        {
-                            csv.WriteField(label);
-                        }
-
-                        continue;
-                    }
-
-                    csv.WriteField(cell.ScaleScore!.N);
-                    csv.WriteField(Number(cell.ScaleScore.Mean));
-                    csv.WriteField(Number(cell.ScaleScore.Ci95?.Low));
-                    csv.WriteField(Number(cell.ScaleScore.Ci95?.High));
-                    csv.WriteField(Number(cell.Favourable?.Share));
-                }
-
-                await csv.NextRecordAsync();
-            }
-        }
-
-        telemetry.Exported(ExportFormat.Csv, published.CampaignId);
-        return TypedResults.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"results-{id}.csv");
+                await ResultsCsv.WriteAsync(published, body, cancellationToken);
+                telemetry.Exported(ExportFormat.Csv, published.CampaignId);
+            },
+            ResultsCsv.ContentType,
+            ResultsCsv.FileName(id));
     }
-
-    private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 }

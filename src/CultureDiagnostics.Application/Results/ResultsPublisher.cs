@@ -188,29 +188,44 @@ public sealed class ResultsPublisher(
             disclosure.TryGetValue(target.Id, out var total) ? total.Published : PublishedCount.Below(campaign.Thresholds.Scores), published);
     }
 
-    /// <summary>Live response counts and rates while a campaign runs (and after): small groups read "fewer than N", as everywhere.</summary>
+    /// <summary>Response counts and rates: rounded and a day behind while a campaign runs, the results' own once it has closed.</summary>
     public async Task<Published<ResponseRatesResponse>> ResponseRatesAsync(string campaignId, CancellationToken ct = default) =>
         await campaigns.FindAsync(campaignId, ct) is { } campaign ? await ResponseRatesAsync(campaign, ct) : Refusal.NoSuchCampaign(campaignId);
 
     /// <summary>
-    /// The response rates of a campaign already read (the campaign's page): the direct counts of its units and
-    /// everything above them pass through DisclosureRules.ForTree, and only their published form leaves here.
+    /// The response rates of a campaign already read (the campaign's page). While it runs: each unit's own count up
+    /// to yesterday, rounded with the campaign's key, and units above adding up their rounded counts (LiveCounts),
+    /// so that nobody can calibrate a small group by sending responses and watching. Once it has closed: the
+    /// results' own disclosure decisions, so rates and results publish the same counts.
     /// </summary>
     public async Task<ResponseRatesResponse> ResponseRatesAsync(Campaign campaign, CancellationToken ct = default)
     {
         var tree = new OrganisationTree(await units.AllAsync(ct));
-        var directCounts = await responses.CountByUnitAsync(campaign.Id, ct);
-        var disclosure = DisclosureRules.ForTree(
-            tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, directCounts.GetValueOrDefault(u.Id))).ToList(), campaign.Thresholds.Scores);
+        var today = clock.Today();
+        var live = !Publication.IsPublished(campaign, today);
+        IReadOnlyDictionary<string, LiveCount> counts;
+        if (live)
+        {
+            var directCounts = await responses.CountByUnitAsync(campaign.Id, LiveCounts.CountedUntil(today), ct);
+            counts = LiveCounts.ForTree(
+                tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, directCounts.GetValueOrDefault(u.Id))).ToList(),
+                await campaigns.CommentKeyAsync(campaign.Id, ct), campaign.Thresholds.Scores);
+        }
+        else
+        {
+            counts = (await analyses.GetAsync(campaign, ct)).Disclosure.ToDictionary(kv => kv.Key, kv => LiveCount.Published(kv.Value.Published));
+        }
+
         var inScope = campaign.Units.SelectMany(u => tree.AncestorsOf(u.UnitId).Select(a => a.Id).Append(u.UnitId)).ToHashSet();
         var rows = tree.InTreeOrder()
             .Where(x => inScope.Contains(x.Unit.Id))
             .Select(x => new ResponseRateRow(
-                x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, disclosure[x.Unit.Id].Published, tree.HeadcountOf(x.Unit.Id),
-                DisclosureRules.ResponseRatePercent(disclosure[x.Unit.Id], tree.HeadcountOf(x.Unit.Id))))
+                x.Unit.Code, x.Unit.Name, tree.LevelOf(x.Unit.Id), x.Depth, counts[x.Unit.Id], tree.HeadcountOf(x.Unit.Id),
+                LiveCounts.RatePercent(counts[x.Unit.Id], tree.HeadcountOf(x.Unit.Id))))
             .ToList();
         return new ResponseRatesResponse(
-            campaign.Id, campaign.Title, CampaignRules.AcceptanceOn(campaign, clock.Today()) == Acceptance.Accepting, campaign.Thresholds.Scores, rows);
+            campaign.Id, campaign.Title, CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Accepting, campaign.Thresholds.Scores, rows,
+            live ? LiveCounts.CountedUntil(today) : null, live ? LiveCounts.BaseFor(campaign.Thresholds.Scores) : null);
     }
 
     /// <summary>Every campaign whose results are published, the most recently closed first.</summary>

@@ -7,15 +7,25 @@ namespace CultureDiagnostics.Data.Accounts;
 
 /// <summary>
 /// Local accounts with passwords hashed by ASP.NET Core Identity's hasher (PBKDF2), and a lockout
-/// after repeated failures.
+/// after repeated failures. Sign-in verifies exactly one password hash whatever the address: an unknown
+/// address is checked against a dummy hash made by the same hasher (same algorithm and iterations), and a
+/// locked account's password is checked too, so how long a sign-in takes does not tell who has an account.
 /// </summary>
-public sealed class AccountStore(Database database, TimeProvider clock)
+/// <param name="hasher">Identity's PBKDF2 hasher unless another is given (the tests count its work through it).</param>
+public sealed class AccountStore(Database database, TimeProvider clock, IPasswordHasher<string>? hasher = null)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
     private const string SetupTokenPrefix = "setup_token:";
 
-    private static readonly PasswordHasher<string> Hasher = new();
+    private static readonly PasswordHasher<string> DefaultHasher = new();
+
+    private readonly IPasswordHasher<string> _hasher = hasher ?? DefaultHasher;
+
+    // Made by the same hasher on the first sign-in of any kind, so that the one slower sign-in says nothing about its address.
+    private readonly Lazy<string> _dummyHash = new(
+        () => (hasher ?? DefaultHasher).HashPassword("", Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
     {
@@ -37,7 +47,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
             new
             {
                 account.Id, account.Email, account.DisplayName, account.Role,
-                PasswordHash = Hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
+                PasswordHash = _hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
             },
             cancellationToken: cancellationToken));
         return inserted == 1 ? account : null;
@@ -45,6 +55,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
 
     public async Task<(SignInOutcome Outcome, Account? Account)> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
     {
+        var dummyHash = _dummyHash.Value;
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             """
@@ -53,10 +64,10 @@ public sealed class AccountStore(Database database, TimeProvider clock)
             FROM users WHERE email = @Email
             """,
             new { Email = email.Trim() }, cancellationToken: cancellationToken));
+        // Exactly one hash verification, whatever follows: the account's hash, or the dummy for an unknown address.
+        var verification = _hasher.VerifyHashedPassword(row?.Email ?? "", row?.PasswordHash ?? dummyHash, password);
         if (row is null)
         {
-            // Hash anyway so an unknown address takes as long as a wrong password.
-            Hasher.VerifyHashedPassword(email, Hasher.HashPassword(email, "x"), password);
             return (SignInOutcome.WrongCredentials, null);
         }
 
@@ -66,7 +77,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
             return (SignInOutcome.LockedOut, null);
         }
 
-        if (Hasher.VerifyHashedPassword(row.Email, row.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (verification == PasswordVerificationResult.Failed)
         {
             // Counted in the database, not from the row read above, so failures sent to several
             // instances at once all count towards the lockout.
@@ -95,7 +106,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         var hash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT password_hash FROM users WHERE email = @Email", new { Email = email }, cancellationToken: cancellationToken));
-        return hash is not null && Hasher.VerifyHashedPassword(email, hash, password) != PasswordVerificationResult.Failed;
+        return hash is not null && _hasher.VerifyHashedPassword(email, hash, password) != PasswordVerificationResult.Failed;
     }
 
     /// <summary>
@@ -135,7 +146,7 @@ public sealed class AccountStore(Database database, TimeProvider clock)
             new
             {
                 account.Id, account.Email, account.DisplayName, account.Role,
-                PasswordHash = Hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
+                PasswordHash = _hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
             },
             transaction);
         await transaction.CommitAsync(cancellationToken);

@@ -153,13 +153,16 @@ public sealed class ResponseStore(Database database, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>How many responses a campaign has, by unit. Raw counts: callers apply disclosure control.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountByUnitAsync(string campaignId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many responses a campaign has, by unit, sent up to and including a day (live counts are a day behind).
+    /// Raw counts: callers apply disclosure control.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByUnitAsync(string campaignId, DateOnly until, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string UnitId, long Count)>(new CommandDefinition(
-            "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId GROUP BY unit_id",
-            new { CampaignId = campaignId }, cancellationToken: cancellationToken));
+            "SELECT unit_id, COUNT(*) FROM responses WHERE campaign_id = @CampaignId AND submitted_on <= @Until GROUP BY unit_id",
+            new { CampaignId = campaignId, Until = Dates.Format(until) }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.UnitId, r => (int)r.Count);
     }
 

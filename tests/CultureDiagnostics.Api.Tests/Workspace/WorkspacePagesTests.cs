@@ -73,8 +73,9 @@ public sealed class WorkspacePagesTests : IDisposable
             await Scenario.SubmitAsync(_app, Scenario.ValidSubmission(_app, code));
         }
 
+        // While the campaign runs, counts are rounded and a day behind: today's two responses read "about 0".
         var html = await client.GetStringAsync(page);
-        Assert.Contains("fewer than 5", html, StringComparison.Ordinal);
+        Assert.Contains(">about 0<", html, StringComparison.Ordinal);
         Assert.Contains($"/campaigns/{id}/units/{code}/poster", html, StringComparison.Ordinal);
         Assert.Contains("https://survey.test/s/" + code, html, StringComparison.Ordinal);
         Assert.DoesNotContain(">2<", html, StringComparison.Ordinal);
