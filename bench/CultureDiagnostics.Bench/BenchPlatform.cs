@@ -1,8 +1,10 @@
+using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Comments;
 using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using CultureDiagnostics.Data.Responses;
@@ -51,7 +53,8 @@ public sealed class BenchPlatform
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System).AddSingleton(Database).AddSingleton(Catalogue)
             .AddSingleton(Units).AddSingleton(Campaigns).AddSingleton(Responses).AddSingleton(Results)
-            .AddSingleton(new DiagnosticsStore(Database, TimeProvider.System))
+            .AddSingleton(new DiagnosticsStore(Database, TimeProvider.System)).AddSingleton(new CommentStore(Database))
+            .AddMetrics().AddLogging().AddSingleton<Telemetry>()
             .AddResultsPublishing();
         if (interventions is not null)
         {

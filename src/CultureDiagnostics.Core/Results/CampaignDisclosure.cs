@@ -18,8 +18,15 @@ public sealed record CampaignDisclosure(
     {
         var units = DisclosureRules.ForTree(
             [.. tree.Units.Select(u => new GroupCount(u.Id, u.ParentId, directCounts.GetValueOrDefault(u.Id)))], threshold);
-        var scales = analysis.Scales.Select(scale => DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units)).ToList();
-        var across = analysis.Scales.Select((scale, index) => Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]))).ToList();
+        // Scales are independent: decide them side by side.
+        var scales = new IReadOnlyDictionary<string, ScaleFigureDisclosure>[analysis.Scales.Count];
+        var across = new AcrossGroupsResult[analysis.Scales.Count];
+        Parallel.For(0, analysis.Scales.Count, index =>
+        {
+            var scale = analysis.Scales[index];
+            scales[index] = DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units);
+            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]));
+        });
         return new CampaignDisclosure(units, scales, across);
     }
 

@@ -58,6 +58,12 @@ public static class AcrossGroups
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var chosen = groups.Distinct().Order().ToArray();
+        if (chosen.Length == analysis.Groups.Count)
+        {
+            // Every group is published: the analysis already holds these, computed in its one pass.
+            return new AcrossGroupsResult(analysis.Icc, analysis.KruskalWallis, analysis.GroupsWithRwgJ, analysis.ShareOfGroupsAgreeing);
+        }
+
         var sizes = new int[chosen.Length];
         var means = new double[chosen.Length];
         double withinSs = 0;
