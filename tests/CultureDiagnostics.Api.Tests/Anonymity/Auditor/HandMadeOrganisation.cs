@@ -35,7 +35,7 @@ public sealed class HandMadeOrganisation
     public int Threshold { get; }
 
     public TrueAnswers Truth => _truth ??= new TrueAnswers(
-        _units, [new Wave(WaveId, "Hand-made wave", Threshold, [Instrument], new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31))], _respondents, []);
+        _units, [new Wave(WaveId, "Hand-made wave", Threshold, 10, [Instrument], new DateOnly(2026, 1, 1), new DateOnly(2026, 1, 31))], _respondents, []);
 
     public AuditModel Model => new(Truth);
 

@@ -17,7 +17,13 @@ public sealed record Mismatch(Figure Figure, double? Truth, string Meaning)
         $"{Figure.Where}: published {Figure.Value.ToString("R", CultureInfo.InvariantCulture)}, the true answers give {Truth?.ToString("R", CultureInfo.InvariantCulture) ?? "nothing"} for {Meaning}";
 }
 
-public sealed record AuditReport(IReadOnlyList<Finding> Findings, IReadOnlyList<Mismatch> Mismatches, int Figures, int Equations, IReadOnlyList<BlockResult> Blocks);
+/// <summary>What the check found, with how long checking the figures against the truth and solving the blocks took.</summary>
+public sealed record AuditReport(
+    IReadOnlyList<Finding> Findings, IReadOnlyList<Mismatch> Mismatches, int Figures, int Equations, IReadOnlyList<BlockResult> Blocks, TimeSpan Mapping, TimeSpan Solving)
+{
+    /// <summary>Blocks not searched because the audit had already failed with <see cref="AuditModel.MaxFindings"/> findings.</summary>
+    public IReadOnlyList<string> Unchecked { get; init; } = [];
+}
 
 /// <summary>
 /// The auditor's model of a publication: each published figure checked against the true answers of its population,
@@ -26,6 +32,9 @@ public sealed record AuditReport(IReadOnlyList<Finding> Findings, IReadOnlyList<
 /// </summary>
 public sealed class AuditModel(TrueAnswers truth)
 {
+    /// <summary>Past this many findings the audit has failed many times over, and the remaining blocks are not searched.</summary>
+    public const int MaxFindings = 40;
+
     private readonly Dictionary<Population, List<Respondent>> _members = [];
 
     public TrueAnswers Truth { get; } = truth;
@@ -38,6 +47,19 @@ public sealed class AuditModel(TrueAnswers truth)
         }
 
         return members;
+    }
+
+    private readonly Dictionary<object, object?> _computed = [];
+
+    /// <summary>A statistic of the truth computed once however many published numbers repeat it.</summary>
+    public T Cached<T>(object key, Func<T> compute)
+    {
+        if (!_computed.TryGetValue(key, out var value))
+        {
+            _computed[key] = value = compute();
+        }
+
+        return (T)value!;
     }
 
     public ScaleInfo Scale(string wave, string instrument, string construct) =>
@@ -57,6 +79,7 @@ public sealed class AuditModel(TrueAnswers truth)
 
     public AuditReport Check(IReadOnlyList<Figure> figures)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var mismatches = new List<Mismatch>();
         var sums = new Dictionary<BlockKey, Dictionary<(Population, string), (Sum Sum, List<Figure> Figures)>>();
         foreach (var figure in figures)
@@ -85,11 +108,20 @@ public sealed class AuditModel(TrueAnswers truth)
             }
         }
 
+        var mapping = clock.Elapsed;
         var findings = new List<Finding>();
+        var unchecked_ = new List<string>();
         var results = new List<BlockResult>();
         var equations = 0;
         foreach (var (key, blockSums) in sums.OrderBy(s => s.Key.Name, StringComparer.Ordinal))
         {
+            if (findings.Count >= MaxFindings)
+            {
+                // The publication has failed many times over: the blocks left are not searched (and reported so).
+                unchecked_.Add(key.Name);
+                continue;
+            }
+
             var (system, sources) = Build(key, blockSums.Values);
             equations += system.Equations.Count;
             var result = BlockCheck.Run(system);
@@ -97,7 +129,7 @@ public sealed class AuditModel(TrueAnswers truth)
             findings.AddRange(result.Leaks.Select(leak => Describe(key, system, leak, sources)));
         }
 
-        return new AuditReport(findings, mismatches, figures.Count, equations, results);
+        return new AuditReport(findings, mismatches, figures.Count, equations, results, mapping, clock.Elapsed - mapping) { Unchecked = unchecked_ };
     }
 
     private (BlockSystem System, List<List<Figure>> Sources) Build(BlockKey key, IEnumerable<(Sum Sum, List<Figure> Figures)> blockSums)

@@ -25,7 +25,7 @@ public sealed record AgreementStat(string Wave, string UnitId, ScaleInfo Scale, 
             return null;
         }
 
-        var group = Recompute.Analyse(members, Scale, _ => UnitId).Groups[0];
+        var group = model.Cached(("agreement", Wave, UnitId, Scale.Key), () => Recompute.Analyse(members, Scale, _ => UnitId).Groups[0]);
         return Kind switch
         {
             AgreementKind.RwgJ => group.RwgJ,
@@ -61,9 +61,13 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
 {
     public override string Words(AuditModel model) => $"{Kind}{(Item is { } i ? $" of {Scale.Items[i].Id}" : "")} of {Scale.Construct} over every respondent";
 
+    /// <summary>
+    /// Alpha from the covariances of exactly the populations the sums are over (each pair's respondents who answered
+    /// both), so that a platform computing it over other respondents is caught as a mismatch.
+    /// </summary>
     public override double? Truth(AuditModel model)
     {
-        var alpha = Recompute.Analyse(model.Members(Population.Campaign(Wave, new Condition.AnsweredScale(Scale))), Scale, _ => "all").Alpha;
+        var alpha = model.Cached(("alpha", Wave, Scale.Key), () => Alpha(model));
         return Kind switch
         {
             ReliabilityKind.AlphaRaw => alpha.Raw,
@@ -74,21 +78,45 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
         };
     }
 
+    private ReliabilityResult Alpha(AuditModel model)
+    {
+        var k = Scale.Items.Count;
+        var covariance = new double[k, k];
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i; j < k; j++)
+            {
+                var pair = model.Members(Pair(i, j));
+                var x = pair.Select(r => (double)Scale.PointOf(r, i)).ToArray();
+                var y = pair.Select(r => (double)Scale.PointOf(r, j)).ToArray();
+                var n = x.Length;
+                covariance[i, j] = covariance[j, i] = n < 2
+                    ? double.NaN
+                    : (x.Zip(y, (a, b) => a * b).Sum() - (x.Sum() * y.Sum() / n)) / (n - 1);
+            }
+        }
+
+        return Reliability.Alpha(covariance, Scale.Items.Select(i => i.Id).ToList());
+    }
+
+    private Population Pair(int i, int j) => Population.Campaign(Wave, i == j
+        ? new Condition.AnsweredItem(Scale.Instrument, Scale.Items[i].Id)
+        : new Condition.AnsweredPair(Scale.Instrument, Scale.Items[i].Id, Scale.Items[j].Id));
+
     public override IEnumerable<Sum> Sums(AuditModel model)
     {
         var block = ScaleBlock(Wave, Scale);
         for (var i = 0; i < Scale.Items.Count; i++)
         {
             var a = Scale.Items[i].Id;
-            yield return new Sum(block, Population.Campaign(Wave, new Condition.AnsweredItem(Scale.Instrument, a)), new ScaleForm.ItemValue(i, a));
-            yield return new Sum(block, Population.Campaign(Wave, new Condition.AnsweredItem(Scale.Instrument, a)), new ScaleForm.ItemSquare(i, a));
+            yield return new Sum(block, Pair(i, i), new ScaleForm.ItemValue(i, a));
+            yield return new Sum(block, Pair(i, i), new ScaleForm.ItemSquare(i, a));
             for (var j = i + 1; j < Scale.Items.Count; j++)
             {
                 var b = Scale.Items[j].Id;
-                var pair = Population.Campaign(Wave, new Condition.AnsweredPair(Scale.Instrument, a, b));
-                yield return new Sum(block, pair, new ScaleForm.ItemProduct(i, j, $"product of the answers to {a} and {b}"));
-                yield return new Sum(block, pair, new ScaleForm.ItemValue(i, a));
-                yield return new Sum(block, pair, new ScaleForm.ItemValue(j, b));
+                yield return new Sum(block, Pair(i, j), new ScaleForm.ItemProduct(i, j, $"product of the answers to {a} and {b}"));
+                yield return new Sum(block, Pair(i, j), new ScaleForm.ItemValue(i, a));
+                yield return new Sum(block, Pair(i, j), new ScaleForm.ItemValue(j, b));
             }
         }
     }
@@ -146,8 +174,8 @@ public sealed record TeamLevelStat(string Wave, ScaleInfo Scale, TeamLevelKind K
             return double.NegativeInfinity;
         }
 
-        var members = Groups.SelectMany(g => model.Members(Population.Group(Wave, g, new Condition.AnsweredScale(Scale)))).ToList();
-        var analysis = Recompute.Analyse(members, Scale, r => r.UnitId);
+        var analysis = model.Cached(("groups", Wave, Scale.Key, string.Join(",", Groups)), () => Recompute.Analyse(
+            Groups.SelectMany(g => model.Members(Population.Group(Wave, g, new Condition.AnsweredScale(Scale)))).ToList(), Scale, r => r.UnitId));
         return Kind switch
         {
             TeamLevelKind.Icc1 => analysis.Icc?.Icc1,

@@ -48,7 +48,10 @@ public sealed record ItemStat(Population Population, ScaleInfo Scale, int Item, 
 {
     public override string Words(AuditModel model) => $"{Stat} of {Scale.Items[Item].Id} over {Population.Words(model.Truth)}";
 
-    public override double? Truth(AuditModel model) => Summaries.Of(Recompute.Item(model.Members(Population), Scale, Item), Stat);
+    public override double? Truth(AuditModel model) => Summaries.Of(ItemOf(model, Population, Scale, Item), Stat);
+
+    public static ItemSummary ItemOf(AuditModel model, Population population, ScaleInfo scale, int item) =>
+        model.Cached(("item", population, scale.Key, item), () => Recompute.Item(model.Members(population), scale, item));
 
     public override IEnumerable<Sum> Sums(AuditModel model)
     {
@@ -75,7 +78,7 @@ public sealed record ItemPoint(Population Population, ScaleInfo Scale, int Item,
 {
     public override string Words(AuditModel model) => $"answers {Scale.Min + Point - 1} to {Scale.Items[Item].Id} from {Population.Words(model.Truth)}";
 
-    public override double? Truth(AuditModel model) => Recompute.Counts(model.Members(Population), Scale, Item)[Point - 1];
+    public override double? Truth(AuditModel model) => ItemStat.ItemOf(model, Population, Scale, Item).Distribution[Point - 1];
 
     public override IEnumerable<Sum> Sums(AuditModel model) => [new(ScaleBlock(Population.Wave, Scale), Population, Form(Scale, Item, Point))];
 
@@ -91,7 +94,7 @@ public sealed record ItemBox(Population Population, ScaleInfo Scale, int Item, b
 
     public override double? Truth(AuditModel model)
     {
-        var item = Recompute.Item(model.Members(Population), Scale, Item);
+        var item = ItemStat.ItemOf(model, Population, Scale, Item);
         return Summaries.Of(Favourable ? item.Favourable : item.Unfavourable, Stat);
     }
 
@@ -108,7 +111,8 @@ public sealed record ScaleStat(Population Population, ScaleInfo Scale, Stat Stat
 {
     public override string Words(AuditModel model) => $"{Stat} of the {Scale.Construct} scores of {Population.Words(model.Truth)}";
 
-    public override double? Truth(AuditModel model) => Summaries.Of(Recompute.Scores(model.Members(Population), Scale), Stat);
+    public override double? Truth(AuditModel model) =>
+        Summaries.Of(model.Cached(("scores", Population, Scale.Key), () => Recompute.Scores(model.Members(Population), Scale)), Stat);
 
     /// <remarks>
     /// A median of scores is one member's score (or the middle two's mean): it names nobody, so the model gives
@@ -135,7 +139,7 @@ public sealed record PooledBox(Population Population, ScaleInfo Scale, bool Favo
 
     public override double? Truth(AuditModel model)
     {
-        var pooled = Recompute.Pooled(model.Members(Population), Scale);
+        var pooled = model.Cached(("pooled", Population, Scale.Key), () => Recompute.Pooled(model.Members(Population), Scale));
         return Summaries.Of(Favourable ? pooled.Favourable : pooled.Unfavourable, Stat);
     }
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Spc;
 using CultureDiagnostics.Data.Campaigns;
+using CultureDiagnostics.Data.Diagnostics;
 using CultureDiagnostics.Data.Organisation;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,7 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Model;
 public sealed record TreeUnit(string Id, string Code, string? ParentId, int? Headcount);
 
 /// <summary>A survey wave (campaign) as the auditor needs it: its thresholds and instruments.</summary>
-public sealed record Wave(string Id, string Title, int Threshold, IReadOnlyList<Instrument> Instruments, DateOnly OpensOn, DateOnly ClosesOn);
+public sealed record Wave(string Id, string Title, int Threshold, int CommentThreshold, IReadOnlyList<Instrument> Instruments, DateOnly OpensOn, DateOnly ClosesOn);
 
 /// <summary>
 /// One response as stored: the unit it came through, its demographic answers (a declined question is absent),
@@ -28,6 +31,9 @@ public sealed record Respondent(
 {
     public string Category(string question) => Categories.GetValueOrDefault(question, "");
 }
+
+/// <summary>A culture and outcomes metric with its SPC chart: organisational data nobody answered, published beside the survey.</summary>
+public sealed record MetricTruth(Metric Metric, SpcResult Chart);
 
 /// <summary>A stored comment: only its unit and question are known, as the platform keeps no link to a response.</summary>
 public sealed record TrueComment(string Wave, string UnitId, string Instrument, string Item);
@@ -69,6 +75,11 @@ public sealed class TrueAnswers
 
     public TreeUnit Root { get; }
 
+    public IReadOnlyList<MetricTruth> Metrics { get; init; } = [];
+
+    /// <summary>What the change team wrote (findings as the synthesis words them, conclusions): words, not answers.</summary>
+    public IReadOnlySet<string> ChangeTeamTexts { get; init; } = new HashSet<string>();
+
     public TreeUnit UnitByCode(string code) => Units.Values.Single(u => u.Code == code);
 
     /// <summary>Whether <paramref name="unitId"/> is <paramref name="ancestorId"/> or lies below it.</summary>
@@ -76,7 +87,27 @@ public sealed class TrueAnswers
 
     public IEnumerable<TreeUnit> ChildrenOf(string unitId) => Units.Values.Where(u => u.ParentId == unitId);
 
+    public int DepthOf(string unitId) => _selfAndAncestors[unitId].Count - 1;
+
+    /// <summary>A unit's headcount: its own, or its children's added up when every one of them has one (as the platform reckons).</summary>
+    public int? HeadcountOf(string unitId)
+    {
+        if (Units[unitId].Headcount is { } own)
+        {
+            return own;
+        }
+
+        var children = ChildrenOf(unitId).Select(c => HeadcountOf(c.Id)).ToList();
+        return children.Count == 0 || children.Any(c => c is null) ? null : children.Sum();
+    }
+
     public Wave WaveByTitle(string title) => Waves.Values.Single(w => w.Title == title);
+
+    /// <summary>The platform's previous wave of an instrument: the latest other wave with it that closed before this one opened.</summary>
+    public Wave? PreviousWave(Wave wave, string instrument) => Waves.Values
+        .Where(w => w.Id != wave.Id && w.ClosesOn < wave.OpensOn && w.Instruments.Any(i => i.Id == instrument))
+        .OrderByDescending(w => w.ClosesOn).ThenByDescending(w => w.OpensOn)
+        .FirstOrDefault();
 
     /// <summary>
     /// Reads campaigns' responses, demographics and comments from the platform's database (structure and campaigns
@@ -93,7 +124,7 @@ public sealed class TrueAnswers
         {
             var campaign = (await services.GetRequiredService<CampaignStore>().FindAsync(id))!;
             var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
-            waves.Add(new Wave(id, campaign.Title, campaign.Thresholds.Scores, instruments, campaign.OpensOn, campaign.ClosesOn));
+            waves.Add(new Wave(id, campaign.Title, campaign.Thresholds.Scores, campaign.Thresholds.Comments, instruments, campaign.OpensOn, campaign.ClosesOn));
 
             var categories = db.Query<(string Response, string Question, string Value)>(
                 "SELECT d.response_id, d.question_id, d.value FROM demographic_answers d JOIN responses r ON r.id = d.response_id WHERE r.campaign_id = @id", new { id })
@@ -138,6 +169,11 @@ public sealed class TrueAnswers
                 .Select(c => new TrueComment(id, c.Unit, c.Instrument, c.Item)));
         }
 
-        return new TrueAnswers(units, waves, respondents, comments);
+        var store = services.GetRequiredService<DiagnosticsStore>();
+        var values = (await store.ValuesAsync()).ToLookup(v => v.MetricId);
+        var metrics = (await store.MetricsAsync()).Select(m => new MetricTruth(m, MetricRules.Chart(m, values[m.Id].ToList()))).ToList();
+        var texts = (await store.FindingsAsync()).Select(f => SynthesisRules.FromFinding(f).Text)
+            .Concat((await store.ConclusionsAsync()).Values).ToHashSet(StringComparer.Ordinal);
+        return new TrueAnswers(units, waves, respondents, comments) { Metrics = metrics, ChangeTeamTexts = texts };
     }
 }

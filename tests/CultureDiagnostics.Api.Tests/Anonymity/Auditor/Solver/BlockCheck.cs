@@ -1,14 +1,19 @@
+using Echelon = CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver.Echelon<System.Numerics.BigInteger>;
+using IntegerRow = CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver.IntegerRow<System.Numerics.BigInteger>;
+
 namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver;
 
 /// <summary>One set of respondents something is known about: who, what exactly, and from which equations.</summary>
 public sealed record BlockLeak(IReadOnlyList<int> Members, string Function, IReadOnlyList<int> Equations);
 
 /// <summary>What the check found in one block, with the size of the work (for the record of how long it takes).</summary>
-public sealed record BlockResult(BlockSystem Block, IReadOnlyList<BlockLeak> Leaks, int Columns, int LightRows, long Tested);
+/// <param name="Stopped">The search stopped after enough findings: more sets may leak.</param>
+/// <param name="Incomplete">The search ran out of time before it could prove the block safe: that fails like a finding.</param>
+public sealed record BlockResult(BlockSystem Block, IReadOnlyList<BlockLeak> Leaks, int Columns, int LightRows, long Tested, bool Stopped, bool Incomplete, TimeSpan Elapsed);
 
 /// <summary>
 /// The check of one block: compress (<see cref="CompressedSystem"/>), eliminate exactly with heavy columns first,
-/// split what is left into independent components, search each (<see cref="LeakSearch"/>), keep the minimal sets,
+/// split what is left into independent components, search each (<see cref="HittingSetSearch"/>), keep the minimal sets,
 /// and name the published equations each finding combines.
 /// </summary>
 public static class BlockCheck
@@ -18,21 +23,30 @@ public static class BlockCheck
 
     public static BlockResult Run(BlockSystem block)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var system = CompressedSystem.Build(block);
-        var echelon = new Echelon();
-        foreach (var row in system.Rows)
+        List<IntegerRow> light;
+        int rank;
+        try
         {
-            echelon.Add(row);
+            (light, rank) = Eliminate<long>(system);
+        }
+        catch (OverflowException)
+        {
+            (light, rank) = Eliminate<System.Numerics.BigInteger>(system);
         }
 
-        var light = echelon.Reduced(pivot => pivot >= system.HeavyCount);
         var leaks = new List<Leak>();
         long tested = 0;
+        var stopped = false;
+        var incomplete = false;
         foreach (var component in Components(light))
         {
-            var search = new LeakSearch(system, component, block.Threshold - 1);
+            var search = new HittingSetSearch(system, component, block.Threshold - 1);
             leaks.AddRange(search.Run());
             tested += search.Tested;
+            stopped |= search.Stopped;
+            incomplete |= search.Incomplete;
         }
 
         var minimal = leaks
@@ -40,7 +54,23 @@ public static class BlockCheck
             .DistinctBy(l => string.Join(",", l.Members))
             .Select(l => new BlockLeak(l.Members, Words(system, l.Vector), Explain(system, l)))
             .ToList();
-        return new BlockResult(block, minimal, system.Columns.Count, light.Count, tested);
+        return new BlockResult(block, minimal, system.Columns.Count, light.Count, tested, stopped, incomplete, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Exact elimination with heavy columns first: the rows pivoted on light columns are zero on every heavy one,
+    /// and are the determined combinations a small set could be behind. Over <see cref="long"/> when it fits.
+    /// </summary>
+    private static (List<IntegerRow> Light, int Rank) Eliminate<T>(CompressedSystem system)
+        where T : System.Numerics.IBinaryInteger<T>
+    {
+        var echelon = new Echelon<T>();
+        foreach (var row in system.Rows)
+        {
+            echelon.Add(row.As<T>());
+        }
+
+        return (echelon.Reduced(pivot => pivot >= system.HeavyCount).Select(r => r.As<System.Numerics.BigInteger>()).ToList(), echelon.Rank);
     }
 
     /// <summary>Rows that share no column, directly or through others, are searched apart.</summary>

@@ -1,3 +1,6 @@
+using Echelon = CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver.Echelon<System.Numerics.BigInteger>;
+using IntegerRow = CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver.IntegerRow<System.Numerics.BigInteger>;
+
 namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver;
 
 /// <summary>Who owns a column: an atom (members no equation tells apart) or a class of atoms sharing a pattern.</summary>
@@ -84,7 +87,7 @@ public sealed class CompressedSystem
             var pattern = block.Members[atoms[atomIds[0]][0]].Pattern;
             if (atomIds.Length == 1)
             {
-                layouts.Add(new ClassLayout(atomIds, pattern, null, -1, []));
+                layouts.Add(new ClassLayout(atomIds, pattern, null, -1));
                 continue;
             }
 
@@ -94,24 +97,16 @@ public sealed class CompressedSystem
                 .Select(e => e.Form)
                 .DistinctBy(f => f.Key)
                 .ToList();
-            var span = new Echelon();
-            foreach (var form in cutting)
-            {
-                span.Add(IntegerRow.From(form.On(pattern).Select(c => (c.Quantity, c.Coefficient)), []));
-            }
-
-            var basis = span.Reduced(_ => true)
-                .Select(r => r.Columns.Select((c, i) => (c, new Rational(r.Values[i], r.Values[0]))).ToDictionary(x => x.c, x => x.Item2))
-                .ToList();
+            var basis = SplitBasis.Of(cutting, pattern);
             var members = atomIds.SelectMany(a => atoms[a]).ToArray();
             var owner = -1;
-            if (basis.Count < pattern.Count)
+            if (basis.Free.Count > 0)
             {
                 owner = entities.Count;
                 entities.Add(new Entity(owner, members, Describe(block, members)));
             }
 
-            layouts.Add(new ClassLayout(atomIds, pattern, basis, owner, cutting.Select(f => f.Words).ToList()));
+            layouts.Add(new ClassLayout(atomIds, pattern, basis, owner));
         }
 
         var (columns, positionOf) = LayOut(block, entities, layouts, atoms);
@@ -139,29 +134,24 @@ public sealed class CompressedSystem
                     continue;
                 }
 
-                var f = coefficients.ToDictionary(c => c.Quantity, c => c.Coefficient);
-                for (var i = 0; i < layout.Basis.Count; i++)
+                var split = layout.Basis.Split(Coefficients(coefficients));
+                for (var i = 0; i < split.Length; i++)
                 {
-                    var value = f.GetValueOrDefault(layout.Basis[i].Keys.Min());
-                    if (!value.IsZero)
+                    if (!split[i].IsZero)
                     {
-                        entries.Add((positionOf[(a, -1 - i)], value));
+                        entries.Add((positionOf[(a, -1 - i)], split[i]));
                     }
                 }
             }
 
-            // The sym part: once per class the equation holds whole.
+            // The sym part: once per class the equation holds whole (an equation that cuts the class has none).
             foreach (var layout in atomsIn.Select(a => classOfAtom[a]).Distinct().Where(l => l.Owner >= 0))
             {
-                var f = equation.Form.On(layout.Pattern).ToDictionary(c => c.Quantity, c => c.Coefficient);
-                foreach (var free in layout.Free)
+                var f = Coefficients(equation.Form.On(layout.Pattern));
+                var split = layout.Basis!.Split(f);
+                foreach (var free in layout.Basis.Free)
                 {
-                    var g = f.GetValueOrDefault(free);
-                    foreach (var phi in layout.Basis!)
-                    {
-                        g -= f.GetValueOrDefault(phi.Keys.Min()) * phi.GetValueOrDefault(free);
-                    }
-
+                    var g = layout.Basis.Sym(f, split, free);
                     if (!g.IsZero)
                     {
                         entries.Add((positionOf[(-1 - layout.Owner, free)], g));
@@ -193,14 +183,14 @@ public sealed class CompressedSystem
                 }
                 else
                 {
-                    all.AddRange(layout.Basis.Select((phi, i) => ((a, -1 - i), new Column(a, Combination(layout, phi), heavy))));
+                    all.AddRange(layout.Basis.Words.Select((words, i) => ((a, -1 - i), new Column(a, words, heavy))));
                 }
             }
 
             if (layout.Owner >= 0)
             {
                 var heavy = entities[layout.Owner].Members.Length >= block.Threshold;
-                all.AddRange(layout.Free.Select(q => ((-1 - layout.Owner, q), new Column(layout.Owner, "the rest of " + layout.Pattern.Quantities[q], heavy))));
+                all.AddRange(layout.Basis!.Free.Select(q => ((-1 - layout.Owner, q), new Column(layout.Owner, "the rest of " + layout.Pattern.Quantities[q], heavy))));
             }
         }
 
@@ -208,19 +198,12 @@ public sealed class CompressedSystem
         return (ordered.Select(x => x.Column).ToList(), ordered.Select((x, i) => (x.Key, i)).ToDictionary(x => x.Key, x => x.i));
     }
 
-    private static string Combination(ClassLayout layout, Dictionary<int, Rational> phi) =>
-        layout.Basis!.Count == 1 && layout.CutWords.Count == 1
-            ? layout.CutWords[0]
-            : $"a combination of {string.Join(", ", phi.Where(p => !p.Value.IsZero).Select(p => layout.Pattern.Quantities[p.Key]).Take(3))}{(phi.Count > 3 ? ", …" : "")} (from {string.Join("; ", layout.CutWords.Take(3))})";
+    private static Dictionary<int, Rational> Coefficients(IReadOnlyList<(int Quantity, Rational Coefficient)> form) =>
+        form.GroupBy(c => c.Quantity).ToDictionary(g => g.Key, g => g.Aggregate(Rational.Zero, (sum, c) => sum + c.Coefficient));
 
     private static string Describe(BlockSystem block, int[] members) =>
         members.Length == 1 ? block.Members[members[0]].Words : $"{members.Length} respondents ({block.Members[members[0]].Words} and alike)";
 
-    /// <summary>A class's change of variables: the basis of the forms that cut it (null: none, the atom stands alone).</summary>
-    private sealed record ClassLayout(int[] Atoms, Pattern Pattern, List<Dictionary<int, Rational>>? Basis, int Owner, List<string> CutWords)
-    {
-        public IReadOnlyList<int> Free { get; } = Basis is null
-            ? []
-            : Enumerable.Range(0, Pattern.Count).Where(q => !Basis.Any(phi => phi.Keys.Min() == q)).ToList();
-    }
+    /// <summary>A class's change of variables (null: the class is one atom, whose unknowns stay as they are).</summary>
+    private sealed record ClassLayout(int[] Atoms, Pattern Pattern, SplitBasis? Basis, int Owner);
 }

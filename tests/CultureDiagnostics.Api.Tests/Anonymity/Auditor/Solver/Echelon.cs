@@ -7,21 +7,22 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver;
 /// at a time and kept in echelon form, each under its own pivot; <see cref="Reduced"/> then clears every pivot
 /// column from the other rows. The span of the rows is exactly the span of what was added.
 /// </summary>
-public sealed class Echelon
+public sealed class Echelon<T>
+    where T : IBinaryInteger<T>
 {
-    private readonly SortedDictionary<int, IntegerRow> _byPivot = [];
+    private readonly SortedDictionary<int, IntegerRow<T>> _byPivot = [];
 
     public int Rank => _byPivot.Count;
 
     public IEnumerable<int> Pivots => _byPivot.Keys;
 
-    public IntegerRow RowOf(int pivot) => _byPivot[pivot];
+    public IntegerRow<T> RowOf(int pivot) => _byPivot[pivot];
 
     public bool HasPivot(int column) => _byPivot.ContainsKey(column);
 
-    public Echelon Clone()
+    public Echelon<T> Clone()
     {
-        var copy = new Echelon();
+        var copy = new Echelon<T>();
         foreach (var (pivot, row) in _byPivot)
         {
             copy._byPivot[pivot] = row;
@@ -31,7 +32,7 @@ public sealed class Echelon
     }
 
     /// <summary>Adds a row; returns whether it raised the rank (false: it was a combination of the rows already in).</summary>
-    public bool Add(IntegerRow row)
+    public bool Add(IntegerRow<T> row)
     {
         row = Reduce(row);
         if (row.IsEmpty)
@@ -44,7 +45,7 @@ public sealed class Echelon
     }
 
     /// <summary>The row less every multiple of the rows already in that it can lose; empty when it is in their span.</summary>
-    public IntegerRow Reduce(IntegerRow row)
+    public IntegerRow<T> Reduce(IntegerRow<T> row)
     {
         // Stored rows have distinct leads, so a combination of them leads with its smallest lead: eliminating
         // leads only decides membership in their span.
@@ -57,7 +58,7 @@ public sealed class Echelon
     }
 
     /// <summary>The rows whose pivot passes <paramref name="keep"/>, in reduced echelon form among themselves, by pivot.</summary>
-    public List<IntegerRow> Reduced(Func<int, bool> keep)
+    public List<IntegerRow<T>> Reduced(Func<int, bool> keep)
     {
         var rows = _byPivot.Where(p => keep(p.Key)).Select(p => p.Value).ToList();
         for (var i = rows.Count - 1; i > 0; i--)
@@ -96,9 +97,9 @@ public sealed class Echelon
             foreach (var row in reduced)
             {
                 var value = row.ValueAt(free);
-                if (!value.IsZero)
+                if (!T.IsZero(value))
                 {
-                    vector[row.Lead] = new Rational(-value, row.Values[0]);
+                    vector[row.Lead] = new Rational(-BigInteger.CreateChecked(value), BigInteger.CreateChecked(row.Values[0]));
                 }
             }
 
@@ -107,8 +108,4 @@ public sealed class Echelon
 
         return basis;
     }
-
-    /// <summary>A dense vector of small integers as a row over coordinates 0..n−1.</summary>
-    public static IntegerRow Dense(IReadOnlyList<BigInteger> values) =>
-        IntegerRow.From(values.Select((v, i) => (i, new Rational(v, 1))), []);
 }
