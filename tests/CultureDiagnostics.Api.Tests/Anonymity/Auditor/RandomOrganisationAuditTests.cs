@@ -12,7 +12,7 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor;
 /// </summary>
 public sealed class RandomOrganisationAuditTests(ITestOutputHelper output)
 {
-    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 20)];
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 12)];
 
     [Theory]
     [MemberData(nameof(Seeds))]

@@ -14,7 +14,7 @@ public sealed record Finding(string Block, IReadOnlyList<Respondent> Respondents
 public sealed record Mismatch(Figure Figure, double? Truth, string Meaning)
 {
     public override string ToString() =>
-        $"{Figure.Where}: published {Figure.Value.ToString("R", CultureInfo.InvariantCulture)}, the true answers give {Truth?.ToString("R", CultureInfo.InvariantCulture) ?? "nothing"} for {Meaning}";
+        $"{Figure.Where}: published {Figure.Value.ToString("R", CultureInfo.InvariantCulture)}, the true answers give {Truth?.ToString("R", CultureInfo.InvariantCulture) ?? "a statistic that is not defined"} for {Meaning}";
 }
 
 /// <summary>What the check found, with how long checking the figures against the truth and solving the blocks took.</summary>

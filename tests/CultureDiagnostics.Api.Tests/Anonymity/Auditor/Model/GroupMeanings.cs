@@ -1,3 +1,4 @@
+using CultureDiagnostics.Api.Tests.Anonymity.Auditor.Solver;
 using CultureDiagnostics.Core.Statistics;
 
 namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Model;
@@ -63,40 +64,57 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
 
     /// <summary>
     /// Alpha from the covariances of exactly the populations the sums are over (each pair's respondents who answered
-    /// both), so that a platform computing it over other respondents is caught as a mismatch.
+    /// both), so that a platform computing it over other respondents is caught as a mismatch. The covariances are
+    /// exact: where the sum a statistic divides by is exactly zero, the statistic is not defined.
     /// </summary>
     public override double? Truth(AuditModel model)
     {
-        var alpha = model.Cached(("alpha", Wave, Scale.Key), () => Alpha(model));
+        var (alpha, covariance) = model.Cached(("alpha", Wave, Scale.Key), () => Alpha(model));
+        var k = Scale.Items.Count;
+        Rational Total(int? without) => Enumerable.Range(0, k).Where(i => i != without)
+            .SelectMany(i => Enumerable.Range(0, k).Where(j => j != without).Select(j => covariance[i, j] ?? Rational.Zero))
+            .Aggregate(Rational.Zero, (sum, c) => sum + c);
         return Kind switch
         {
-            ReliabilityKind.AlphaRaw => alpha.Raw,
+            ReliabilityKind.AlphaRaw => Total(null).IsZero ? null : alpha.Raw,
             ReliabilityKind.AlphaStandardised => alpha.Standardised,
             ReliabilityKind.AverageR => alpha.AverageR,
             ReliabilityKind.RDrop => alpha.Items[Item!.Value].RDrop,
-            _ => alpha.Items[Item!.Value].AlphaIfDeleted,
+            _ => Total(Item).IsZero ? null : alpha.Items[Item!.Value].AlphaIfDeleted,
         };
     }
 
-    private ReliabilityResult Alpha(AuditModel model)
+    private (ReliabilityResult Result, Rational?[,] Covariance) Alpha(AuditModel model)
     {
         var k = Scale.Items.Count;
+        var exact = new Rational?[k, k];
         var covariance = new double[k, k];
         for (var i = 0; i < k; i++)
         {
             for (var j = i; j < k; j++)
             {
                 var pair = model.Members(Pair(i, j));
-                var x = pair.Select(r => (double)Scale.PointOf(r, i)).ToArray();
-                var y = pair.Select(r => (double)Scale.PointOf(r, j)).ToArray();
-                var n = x.Length;
-                covariance[i, j] = covariance[j, i] = n < 2
-                    ? double.NaN
-                    : (x.Zip(y, (a, b) => a * b).Sum() - (x.Sum() * y.Sum() / n)) / (n - 1);
+                var n = pair.Count;
+                if (n < 2)
+                {
+                    covariance[i, j] = covariance[j, i] = double.NaN;
+                    continue;
+                }
+
+                long sx = 0, sy = 0, sxy = 0;
+                foreach (var respondent in pair)
+                {
+                    var (x, y) = (Scale.PointOf(respondent, i), Scale.PointOf(respondent, j));
+                    (sx, sy, sxy) = (sx + x, sy + y, sxy + (x * y));
+                }
+
+                var c = new Rational((n * (System.Numerics.BigInteger)sxy) - ((System.Numerics.BigInteger)sx * sy), (System.Numerics.BigInteger)n * (n - 1));
+                exact[i, j] = exact[j, i] = c;
+                covariance[i, j] = covariance[j, i] = (double)c.Numerator / (double)c.Denominator;
             }
         }
 
-        return Reliability.Alpha(covariance, Scale.Items.Select(i => i.Id).ToList());
+        return (Reliability.Alpha(covariance, Scale.Items.Select(i => i.Id).ToList()), exact);
     }
 
     private Population Pair(int i, int j) => Population.Campaign(Wave, i == j
