@@ -8,7 +8,8 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor;
 /// <summary>
 /// A campaign that the platform's rules protect, through the real endpoints: the auditor must find nothing in all
 /// it publishes. It is the check that the auditor is not crying wolf, and the scenario that fails when the guard
-/// that protects it (a breakdown is shown whole or not at all) is switched off.
+/// that protects it (the disclosure control of breakdowns, DisclosureRules.ForBreakdowns) is switched off: the
+/// directorate's figures less its nurses' then give the two doctors'.
 /// </summary>
 public sealed class GuardedScenarioAuditTests(ITestOutputHelper output)
 {

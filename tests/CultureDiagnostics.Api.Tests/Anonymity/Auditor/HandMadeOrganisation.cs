@@ -46,7 +46,7 @@ public sealed class HandMadeOrganisation
     /// (after reverse-scoring) for an item, or null for "not applicable"; items of a section whose condition the
     /// respondent does not meet (<paramref name="leads"/>) are not asked.
     /// </summary>
-    public void Add(string unit, int count, Func<int, Item, int?> answer, string? staffGroup = null, bool leads = false)
+    public void Add(string unit, int count, Func<int, Item, int?> answer, string? staffGroup = null, bool leads = false, Func<int, IReadOnlyDictionary<string, string>>? categoriesOf = null)
     {
         _truth = null;
         for (var i = 0; i < count; i++)
@@ -68,7 +68,7 @@ public sealed class HandMadeOrganisation
                 }
             }
 
-            var categories = staffGroup is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["staff-group"] = staffGroup };
+            var categories = categoriesOf?.Invoke(i) ?? (staffGroup is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["staff-group"] = staffGroup });
             _respondents.Add(new Respondent($"{unit}-{_respondents.Count:D3}", WaveId, unit, categories, scored, notApplicable, new Dictionary<(string, string), string>()));
         }
     }
@@ -76,8 +76,10 @@ public sealed class HandMadeOrganisation
     /// <summary>Varied answers that differ between respondents and items, so that no group is uniform by accident.</summary>
     public static int? Varied(int respondent, Item item, int points) => 1 + (((respondent * 3) + item.Id.Length + item.Id[^1]) % points);
 
-    public IEnumerable<Figure> Cell(string unit, string construct, string? staffGroup = null) =>
-        Shapes.Publish(Model, $"{unit} {construct}{(staffGroup is null ? "" : " " + staffGroup)}", Shapes.Cell(WaveId, unit, Scale(construct), staffGroup is null ? null : "staff-group", staffGroup));
+    public IEnumerable<Figure> Cell(string unit, string construct, string? staffGroup = null) => Cell(unit, construct, staffGroup is null ? null : "staff-group", staffGroup);
+
+    public IEnumerable<Figure> Cell(string unit, string construct, string? question, string? category) =>
+        Shapes.Publish(Model, $"{unit} {construct}{(question is null ? "" : $" {question} {category}")}", Shapes.Cell(WaveId, unit, Scale(construct), question, category));
 
     public IEnumerable<Figure> Items(string unit, string construct) =>
         Enumerable.Range(0, Scale(construct).Items.Count).SelectMany(i =>
