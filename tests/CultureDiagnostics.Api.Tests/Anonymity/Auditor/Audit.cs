@@ -29,7 +29,7 @@ public sealed record AuditResult(Publication Publication, AuditReport Report)
 
     public void Write(ITestOutputHelper output)
     {
-        output.WriteLine($"{Report.Figures} figures, {Report.Equations} equations in {Report.Blocks.Count} blocks; collected in {Publication.Collecting.TotalSeconds:0.0} s, "
+        output.WriteLine($"{Report.Figures} figures ({Report.Withheld} shown empty where defined: withheld), {Report.Equations} equations in {Report.Blocks.Count} blocks; collected in {Publication.Collecting.TotalSeconds:0.0} s, "
             + $"checked against the truth in {Report.Mapping.TotalSeconds:0.0} s, solved in {Report.Solving.TotalSeconds:0.0} s; refused: {string.Join(", ", Publication.Refused.Take(5))}");
         foreach (var block in Report.Blocks.OrderByDescending(b => b.Elapsed).Take(5))
         {

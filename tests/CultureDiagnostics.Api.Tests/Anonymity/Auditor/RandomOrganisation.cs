@@ -48,9 +48,22 @@ public static class RandomOrganisation
         // Sessions expire with the clock: the change team signs in again for the next wave.
         app.Clock.Now = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
         admin = await app.SignedInClientAsync();
+        await ReviewAsync(admin, random, first);
         var second = await WaveAsync(app, admin, random, "Wave two", new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 20), threshold, units);
         app.Clock.Now = new DateTimeOffset(2026, 12, 21, 10, 0, 0, TimeSpan.Zero);
+        await ReviewAsync(await app.SignedInClientAsync(), random, second);
         return [first, second];
+    }
+
+    /// <summary>The change team reviews a closed wave's comments: most published, some withheld.</summary>
+    private static async Task ReviewAsync(HttpClient changeTeam, Random random, string campaignId)
+    {
+        foreach (var (_, comment) in await Reviewer.QueueAsync(changeTeam, campaignId))
+        {
+            var decision = random.NextDouble() < 0.8 ? "publish" : "withhold";
+            var response = await Reviewer.DecideAsync(changeTeam, campaignId, comment["id"]!.GetValue<string>(), new { decision });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
     }
 
     private static async Task<string> WaveAsync(
@@ -62,7 +75,7 @@ public static class RandomOrganisation
             opensOn = opens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             closesOn = closes.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             scoreThreshold = threshold,
-            commentThreshold = threshold + 2,
+            commentThreshold = CultureDiagnostics.Core.Campaigns.DisclosureThresholds.MinimumComments + random.Next(0, 3),
             instruments = Instruments.Select(i => new { id = i }),
             units,
         });

@@ -68,6 +68,15 @@ public sealed class PublishedJson(string source, JsonNode root)
         {
             yield return One(fewerThan, $"{where}.fewerThan", new Fixed("the threshold", threshold));
         }
+
+        // A live count while the campaign runs: a multiple of its rounding, within one rounding of the true count.
+        if (count?["about"] is { } about)
+        {
+            var roundedTo = count["roundedTo"]!;
+            yield return One(roundedTo, $"{where}.roundedTo", new Fixed("the rounding of live counts", roundedTo.GetValue<double>()));
+            var until = DateOnly.ParseExact(Root["countedUntil"]!.GetValue<string>(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            yield return One(about, $"{where}.about", new RoundedCount(population, roundedTo.GetValue<int>(), until));
+        }
     }
 
     /// <summary>
@@ -89,7 +98,10 @@ public sealed class PublishedJson(string source, JsonNode root)
 
         if (row["responseRatePercent"] is { } rate)
         {
-            yield return One(rate, $"{where}.responseRatePercent", new RatePercent(Population.Unit(wave.Id, unit.Id), truth.HeadcountOf(unit.Id)!.Value));
+            var of = truth.HeadcountOf(unit.Id)!.Value;
+            yield return One(rate, $"{where}.responseRatePercent", row["respondents"]?["about"] is { } about
+                ? new Fixed("the rate of a rounded live count", Math.Min(100, ((200L * about.GetValue<int>()) + of) / (2L * of)))
+                : new RatePercent(Population.Unit(wave.Id, unit.Id), of));
         }
     }
 

@@ -19,6 +19,11 @@ public static class RatesAndCommentsCollector
 
         var truth = publication.Model.Truth;
         publication.Add(json.One(json.Root["scoreThreshold"]!, "scoreThreshold", new Fixed("the threshold", wave.Threshold)));
+        if (json.Root["roundedTo"] is { } roundedTo)
+        {
+            publication.Add(json.One(roundedTo, "roundedTo", new Fixed("the rounding of live counts", Math.Max(5, wave.Threshold))));
+        }
+
         foreach (var row in json.Root["units"]!.AsArray())
         {
             var unit = truth.UnitByCode(row!["unit"]!.GetValue<string>());

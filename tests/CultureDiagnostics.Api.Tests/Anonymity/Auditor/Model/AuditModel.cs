@@ -23,6 +23,9 @@ public sealed record AuditReport(
 {
     /// <summary>Blocks not searched because the audit had already failed with <see cref="AuditModel.MaxFindings"/> findings.</summary>
     public IReadOnlyList<string> Unchecked { get; init; } = [];
+
+    /// <summary>Figures shown empty where the statistic is defined: withheld by the platform, giving nothing.</summary>
+    public int Withheld { get; init; }
 }
 
 /// <summary>
@@ -81,12 +84,20 @@ public sealed class AuditModel(TrueAnswers truth)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var mismatches = new List<Mismatch>();
+        var withheld = 0;
         var sums = new Dictionary<BlockKey, Dictionary<(Population, string), (Sum Sum, List<Figure> Figures)>>();
         foreach (var figure in figures)
         {
             var meaning = figure.Meaning.Resolve(this, figure.Value);
             var expected = meaning.Truth(this);
-            if (!Agrees(figure.Value, expected, figure.Decimals))
+            if (double.IsNaN(figure.Value) && expected is { } defined && double.IsFinite(defined))
+            {
+                // Shown empty where the statistic is defined: withheld, so it gives the reader nothing.
+                withheld++;
+                continue;
+            }
+
+            if (!meaning.Accepts(this, figure.Value, figure.Decimals))
             {
                 mismatches.Add(new Mismatch(figure, expected, meaning.Words(this)));
             }
@@ -129,7 +140,7 @@ public sealed class AuditModel(TrueAnswers truth)
             findings.AddRange(result.Leaks.Select(leak => Describe(key, system, leak, sources)));
         }
 
-        return new AuditReport(findings, mismatches, figures.Count, equations, results, mapping, clock.Elapsed - mapping) { Unchecked = unchecked_ };
+        return new AuditReport(findings, mismatches, figures.Count, equations, results, mapping, clock.Elapsed - mapping) { Unchecked = unchecked_, Withheld = withheld };
     }
 
     private (BlockSystem System, List<List<Figure>> Sources) Build(BlockKey key, IEnumerable<(Sum Sum, List<Figure> Figures)> blockSums)

@@ -40,6 +40,9 @@ public abstract record Meaning
 
     public virtual IEnumerable<Sum> Sums(AuditModel model) => [];
 
+    /// <summary>Whether the published value is what the true answers give, within the publisher's rounding.</summary>
+    public virtual bool Accepts(AuditModel model, double published, int? decimals) => AuditModel.Agrees(published, Truth(model), decimals);
+
     /// <summary>Settles what cannot be seen from outside (which teams a statistic across teams includes) from the published value.</summary>
     public virtual Meaning Resolve(AuditModel model, double published) => this;
 
@@ -62,6 +65,30 @@ public sealed record Count(Population Population) : Meaning
     public override string Words(AuditModel model) => $"number of {Population.Words(model.Truth)}";
 
     public override double? Truth(AuditModel model) => model.Members(Population).Count;
+}
+
+/// <summary>
+/// A live count while a campaign runs: rounded to a multiple of <see cref="RoundedTo"/>, down or up at a point the
+/// reader cannot see, so it is within one rounding of the true count. It gives no equation: counts teach the
+/// worst-case reader nothing, and what rounding protects (padding during fieldwork) concerns timing, which the
+/// auditor does not model.
+/// </summary>
+public sealed record RoundedCount(Population Population, int RoundedTo, DateOnly CountedUntil) : Meaning
+{
+    public override string Words(AuditModel model) =>
+        $"number of {Population.Words(model.Truth)} to {CountedUntil:yyyy-MM-dd}, rounded to a multiple of {RoundedTo} for each group and added up";
+
+    public override double? Truth(AuditModel model) => Counted(model).Count;
+
+    /// <summary>A multiple of the rounding, within one rounding of the true count for each group (answering through one unit's link) it adds up.</summary>
+    public override bool Accepts(AuditModel model, double published, int? decimals)
+    {
+        var counted = Counted(model);
+        var groups = Math.Max(1, counted.Select(r => r.UnitId).Distinct().Count());
+        return published % RoundedTo == 0 && Math.Abs(published - counted.Count) < RoundedTo * groups;
+    }
+
+    private List<Respondent> Counted(AuditModel model) => model.Members(Population).Where(r => r.SubmittedOn <= CountedUntil).ToList();
 }
 
 /// <summary>A count as a whole percentage of a unit's headcount, rounded half up as the platform does.</summary>

@@ -171,8 +171,18 @@ public sealed record TeamLevelStat(string Wave, ScaleInfo Scale, TeamLevelKind K
     {
         var answering = model.Members(Population.Campaign(Wave, new Condition.AnsweredScale(Scale))).Select(r => r.UnitId).Distinct().ToList();
         var shown = answering.Where(ShownUnits.Contains).ToList();
-        var candidates = new[] { shown.Where(u => !model.Truth.ChildrenOf(u).Any()).ToList(), shown, answering };
-        foreach (var groups in candidates.Where(c => c.Count > 0))
+        bool InWave(TreeUnit unit) => model.Truth.Respondents.Any(r => r.Wave == Wave && model.Truth.IsWithin(r.UnitId, unit.Id));
+        var candidates = new[]
+        {
+            // The platform's rule: a group whose unit's score is shown and so is every child's (in the wave).
+            shown.Where(u => model.Truth.ChildrenOf(u).Where(InWave).All(c => ShownUnits.Contains(c.Id))).ToList(),
+            shown.Where(u => model.Truth.ChildrenOf(u).All(c => ShownUnits.Contains(c.Id))).ToList(),
+            shown.Where(u => !model.Truth.ChildrenOf(u).Any()).ToList(),
+            shown,
+            answering,
+            [],
+        };
+        foreach (var groups in candidates)
         {
             var candidate = this with { Groups = groups };
             if (AuditModel.Agrees(published, candidate.Truth(model), null))
@@ -190,6 +200,12 @@ public sealed record TeamLevelStat(string Wave, ScaleInfo Scale, TeamLevelKind K
         {
             // No set of groups reproduces the published value: the mapping fails (reported with the published value).
             return double.NegativeInfinity;
+        }
+
+        if (Groups.Count == 0)
+        {
+            // No group published: the counts are nought and every statistic is not defined.
+            return Kind is TeamLevelKind.TeamsWithRwgJ or TeamLevelKind.KruskalWallisDf ? 0 : null;
         }
 
         var analysis = model.Cached(("groups", Wave, Scale.Key, string.Join(",", Groups)), () => Recompute.Analyse(

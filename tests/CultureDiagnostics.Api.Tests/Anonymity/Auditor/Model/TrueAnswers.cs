@@ -27,7 +27,8 @@ public sealed record Respondent(
     IReadOnlyDictionary<string, string> Categories,
     IReadOnlyDictionary<(string Instrument, string Item), int> Scored,
     IReadOnlySet<(string Instrument, string Item)> NotApplicable,
-    IReadOnlyDictionary<(string Instrument, string Item), string> Choices)
+    IReadOnlyDictionary<(string Instrument, string Item), string> Choices,
+    DateOnly? SubmittedOn = null)
 {
     public string Category(string question) => Categories.GetValueOrDefault(question, "");
 }
@@ -35,7 +36,7 @@ public sealed record Respondent(
 /// <summary>A culture and outcomes metric with its SPC chart: organisational data nobody answered, published beside the survey.</summary>
 public sealed record MetricTruth(Metric Metric, SpcResult Chart);
 
-/// <summary>A stored comment: only its unit and question are known, as the platform keeps no link to a response.</summary>
+/// <summary>A comment published after review: only its unit and question are known, as the platform keeps no link to a response.</summary>
 public sealed record TrueComment(string Wave, string UnitId, string Instrument, string Item);
 
 /// <summary>
@@ -132,7 +133,7 @@ public sealed class TrueAnswers
             var answers = db.Query<(string Response, string Instrument, string Json)>(
                 "SELECT response_id, instrument_id, answers FROM answers WHERE campaign_id = @id", new { id })
                 .ToLookup(a => a.Response);
-            foreach (var (response, unit) in db.Query<(string, string)>("SELECT id, unit_id FROM responses WHERE campaign_id = @id", new { id }))
+            foreach (var (response, unit, submittedOn) in db.Query<(string, string, string)>("SELECT id, unit_id, submitted_on FROM responses WHERE campaign_id = @id", new { id }))
             {
                 var scored = new Dictionary<(string, string), int>();
                 var notApplicable = new HashSet<(string, string)>();
@@ -161,11 +162,12 @@ public sealed class TrueAnswers
                     }
                 }
 
-                respondents.Add(new Respondent(response, id, unit, categories[response].ToDictionary(d => d.Question, d => d.Value), scored, notApplicable, choices));
+                respondents.Add(new Respondent(response, id, unit, categories[response].ToDictionary(d => d.Question, d => d.Value), scored, notApplicable, choices,
+                    DateOnly.ParseExact(submittedOn[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             comments.AddRange(db.Query<(string Unit, string Instrument, string Item)>(
-                "SELECT unit_id, instrument_id, item_id FROM comments WHERE campaign_id = @id", new { id })
+                "SELECT unit_id, instrument_id, item_id FROM comments WHERE campaign_id = @id AND review = 'published'", new { id })
                 .Select(c => new TrueComment(id, c.Unit, c.Instrument, c.Item)));
         }
 
