@@ -89,8 +89,25 @@ public static class Reliability
         }
 
         double factor = n / (n - 1.0);
-        return (Finite((1 - (trace / total)) * factor), Finite((1 - (n / sumR)) * factor), Finite((sumR - n) / (n * (n - 1.0))));
+        // A total that is zero but for rounding (covariances that cancel exactly) means the scale's total does not
+        // vary: alpha is not defined, rather than the huge number dividing by the rounding error would give.
+        double magnitude = 0, magnitudeR = 0;
+        foreach (var a in subset)
+        {
+            foreach (var b in subset)
+            {
+                magnitude += Math.Abs(c[a, b]);
+                magnitudeR += Math.Abs(r[a, b]);
+            }
+        }
+
+        var raw = Math.Abs(total) <= Cancelled * magnitude ? (double?)null : Finite((1 - (trace / total)) * factor);
+        var std = Math.Abs(sumR) <= Cancelled * magnitudeR ? (double?)null : Finite((1 - (n / sumR)) * factor);
+        return (raw, std, Finite((sumR - n) / (n * (n - 1.0))));
     }
+
+    /// <summary>Relative size below which a sum of covariances is taken as exactly cancelled.</summary>
+    private const double Cancelled = 1e-12;
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 

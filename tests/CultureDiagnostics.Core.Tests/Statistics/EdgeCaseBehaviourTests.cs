@@ -233,3 +233,27 @@ public class EdgeCaseBehaviourTests
         Assert.Null(icc.Icc2);
     }
 }
+
+public class ReliabilityWithoutVarianceTests
+{
+    [Fact]
+    public void CovariancesThatCancelExactlyGiveNoAlphaRatherThanAHugeOne()
+    {
+        // 0.1 + 0.2 is 0.30000000000000004 in floating point: the total, exactly 0, comes out as about 5.6e-17.
+        var covariance = new[,] { { 0.1 + 0.2, -0.3 }, { -0.3, 0.3 } };
+
+        var result = Reliability.Alpha(covariance, ["q1", "q2"]);
+
+        Assert.Null(result.Raw);
+    }
+
+    [Fact]
+    public void AnOrdinaryScaleStillHasItsAlpha()
+    {
+        var covariance = new[,] { { 1.0, 0.5 }, { 0.5, 1.0 } };
+
+        var result = Reliability.Alpha(covariance, ["q1", "q2"]);
+
+        Assert.Equal(2.0 / 3.0, result.Raw!.Value, 12);
+    }
+}
