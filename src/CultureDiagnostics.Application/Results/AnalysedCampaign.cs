@@ -22,7 +22,8 @@ public sealed record AnalysedCampaign(
     CampaignAnalysis Analysis,
     IReadOnlyDictionary<string, GroupDisclosure> Disclosure,
     IReadOnlyList<IReadOnlyDictionary<string, ScaleFigureDisclosure>> ScaleDisclosure,
-    IReadOnlyList<AcrossGroupsResult> AcrossGroups)
+    IReadOnlyList<AcrossGroupsResult> AcrossGroups,
+    IReadOnlyList<bool> ReliabilityShown)
 {
     /// <summary>
     /// The decisions for a scale's figures in a unit, each on its own population (see DisclosureRules.ForScale);

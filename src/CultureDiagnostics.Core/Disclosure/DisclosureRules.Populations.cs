@@ -41,8 +41,19 @@ public static partial class DisclosureRules
 
         var scores = Family(tree, g => g.DirectScored, threshold, id => UnitShown(id) ? null : HiddenReason.ParentFigureHidden);
         string? NeedsScore(string id) => scores[id].Shown ? null : HiddenReason.ParentFigureHidden;
+
+        // A score is the mean of the items a person answered, so a group's scale sum times the number of items, less
+        // the sums of all its items, is a weighted sum over the people who answered some items but not all. That
+        // needs every item beside the score: where those people, decided as one more family across the tree, are
+        // neither none nor enough, one item is withheld (the one fewest answered, so the one those people most
+        // often left out), and with it the pooled figures and agreement, which rest on every item; the score and
+        // the other items stay.
+        var partial = Family(tree, g => g.DirectPartial, threshold, NeedsScore);
+        string? NeedsScoreAndPartial(string id) =>
+            NeedsScore(id) ?? (partial[id].Shown || partial[id].Total == 0 ? null : HiddenReason.Complementary);
+        var withheldFirst = FewestAnswered(tree, itemCount);
         var items = Enumerable.Range(0, itemCount)
-            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, NeedsScore))
+            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, id => withheldFirst[id] == i ? NeedsScoreAndPartial(id) : NeedsScore(id)))
             .ToList();
         var pooled = Family(tree, g => g.DirectAnswered, threshold, NeedsScore);
 
@@ -62,6 +73,56 @@ public static partial class DisclosureRules
                 return new ScaleFigureDisclosure(
                     g.GroupId, scores[g.GroupId], pooledDecision, itemDecisions, everyAnsweredItemShown && scores[g.GroupId].Shown, listwiseShown);
             },
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether a scale's reliability (Cronbach's alpha, standardised alpha, the average correlation, and each item's
+    /// r.drop and alpha if deleted) may be published. Alpha comes from pairwise-complete covariances, as psych::alpha
+    /// computes it: each pair of items rests on the respondents who answered both, so two pairs' sums differ by the
+    /// people who skipped or marked "not applicable" one item and not the other. Every pattern of answered items
+    /// (<paramref name="answerPatterns"/>, each a bit set of the items answered, with how many respondents share it)
+    /// must therefore be shared by none or by at least the threshold's respondents; otherwise the sums alpha is
+    /// made of would tell a few people's answers apart.
+    /// </summary>
+    public static bool ReliabilityShown(IReadOnlyDictionary<ulong, int> answerPatterns, int threshold)
+    {
+        ArgumentNullException.ThrowIfNull(answerPatterns);
+        CheckThreshold(threshold);
+        return answerPatterns.Values.All(n => n == 0 || n >= threshold);
+    }
+
+    /// <summary>Each unit's item answered by the fewest of its respondents (and those below it), among items anyone answered.</summary>
+    private static Dictionary<string, int> FewestAnswered(IReadOnlyList<ScalePopulations> tree, int itemCount)
+    {
+        var totals = tree.ToDictionary(g => g.GroupId, g => g.DirectItemAnswers.ToArray(), StringComparer.Ordinal);
+        var children = tree.Where(g => g.ParentId is not null).ToLookup(g => g.ParentId!, g => g.GroupId, StringComparer.Ordinal);
+        var memo = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long[] Sum(string id)
+        {
+            if (memo.TryGetValue(id, out var known))
+            {
+                return known;
+            }
+
+            var sum = memo[id] = totals[id].Select(n => (long)n).ToArray();
+            foreach (var child in children[id])
+            {
+                var below = Sum(child);
+                for (var i = 0; i < itemCount; i++)
+                {
+                    sum[i] += below[i];
+                }
+            }
+
+            return sum;
+        }
+
+        return tree.ToDictionary(
+            g => g.GroupId,
+            g => Sum(g.GroupId) is var sums && sums.Any(n => n > 0)
+                ? Enumerable.Range(0, itemCount).Where(i => sums[i] > 0).MinBy(i => sums[i])
+                : -1,
             StringComparer.Ordinal);
     }
 

@@ -11,7 +11,8 @@ namespace CultureDiagnostics.Core.Results;
 public sealed record CampaignDisclosure(
     IReadOnlyDictionary<string, GroupDisclosure> Units,
     IReadOnlyList<IReadOnlyDictionary<string, ScaleFigureDisclosure>> Scales,
-    IReadOnlyList<AcrossGroupsResult> AcrossGroups)
+    IReadOnlyList<AcrossGroupsResult> AcrossGroups,
+    IReadOnlyList<bool> ReliabilityShown)
 {
     /// <param name="directCounts">Respondents who answered through each unit's own link.</param>
     public static CampaignDisclosure Decide(OrganisationTree tree, CampaignAnalysis analysis, IReadOnlyDictionary<string, int> directCounts, int threshold)
@@ -21,14 +22,25 @@ public sealed record CampaignDisclosure(
         // Scales are independent: decide them side by side.
         var scales = new IReadOnlyDictionary<string, ScaleFigureDisclosure>[analysis.Scales.Count];
         var across = new AcrossGroupsResult[analysis.Scales.Count];
+        var reliability = new bool[analysis.Scales.Count];
         Parallel.For(0, analysis.Scales.Count, index =>
         {
             var scale = analysis.Scales[index];
             scales[index] = DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units);
-            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]));
+            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]), AgreementGroups(tree, scale, scales[index]));
+            reliability[index] = DisclosureRules.ReliabilityShown(scale.Analysis.AnswerPatterns, threshold);
         });
-        return new CampaignDisclosure(units, scales, across);
+        return new CampaignDisclosure(units, scales, across, reliability);
     }
+
+    /// <summary>
+    /// The analysed groups whose own rwg(j) is published: a unit with no units below it (so its group is the unit)
+    /// whose agreement is shown. Only these are counted among the teams meeting rwg(j).
+    /// </summary>
+    private static List<int> AgreementGroups(OrganisationTree tree, ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures) =>
+        [.. scale.Analysis.Groups
+            .Where(g => !tree.ChildrenOf(g.Label).Any() && figures.TryGetValue(g.Label, out var d) && d.Agreement)
+            .Select(g => g.Group)];
 
     /// <summary>
     /// The analysed groups (the respondents who answered through one unit's own link) whose scores can be read from
