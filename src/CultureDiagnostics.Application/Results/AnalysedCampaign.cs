@@ -22,8 +22,7 @@ public sealed record AnalysedCampaign(
     CampaignAnalysis Analysis,
     IReadOnlyDictionary<string, GroupDisclosure> Disclosure,
     IReadOnlyList<IReadOnlyDictionary<string, ScaleFigureDisclosure>> ScaleDisclosure,
-    IReadOnlyList<AcrossGroupsResult> AcrossGroups,
-    IReadOnlyList<bool> ReliabilityShown)
+    IReadOnlyList<AcrossGroupsResult> AcrossGroups)
 {
     /// <summary>
     /// The decisions for a scale's figures in a unit, each on its own population (see DisclosureRules.ForScale);

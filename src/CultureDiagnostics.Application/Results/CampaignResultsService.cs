@@ -54,6 +54,6 @@ public sealed class CampaignResultsService(
         var readStamp = counts.Values.Sum();
         var analysis = CampaignAnalyser.Analyse(tree, answers);
         var disclosure = CampaignDisclosure.Decide(tree, analysis, counts, campaign.Thresholds.Scores);
-        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure.Units, disclosure.Scales, disclosure.AcrossGroups, disclosure.ReliabilityShown);
+        return new AnalysedCampaign(campaign, readStamp, tree, analysis, disclosure.Units, disclosure.Scales, disclosure.AcrossGroups);
     }
 }

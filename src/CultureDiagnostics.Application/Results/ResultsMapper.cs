@@ -26,7 +26,7 @@ public static class ResultsMapper
             return new ScaleSummaryResponse(
                 scale.Instrument.Id, scale.Instrument.Version, scale.Construct.Id, scale.Construct.Title, scale.Construct.Element,
                 scale.ScaleMin, scale.ScaleMax, scale.Items.Select(i => i.Id).ToList(), organisation,
-                shown && analysed.ReliabilityShown[index] ? Reliability(scale.Analysis.Alpha) : null,
+                shown ? Reliability(scale.Analysis.Alpha) : null,
                 shown ? TeamLevel(analysed.AcrossGroups[index]) : null);
         }).ToList();
 

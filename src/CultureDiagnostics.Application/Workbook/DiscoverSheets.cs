@@ -108,7 +108,7 @@ internal static class DiscoverSheets
             {
                 s.Title, Words.Element(s.Element), score.N, Words.Number(score.Mean), Words.Number(score.Ci95?.Low), Words.Number(score.Ci95?.High),
                 Words.Number(score.Sd), Words.Share(s.Organisation.Favourable), Words.Share(s.Organisation.Unfavourable),
-                s.Reliability is null ? Words.Hidden(null) : Words.Number(s.Reliability.AlphaRaw), Words.Number(s.TeamLevel?.Icc1), Words.Number(s.TeamLevel?.Icc2),
+                Words.Number(s.Reliability?.AlphaRaw), Words.Number(s.TeamLevel?.Icc1), Words.Number(s.TeamLevel?.Icc2),
                 Words.Number(s.TeamLevel?.ShareOfTeamsAgreeing),
                 change is null ? "no previous wave" : change.Difference, change is null ? "–" : change.Ci95.Low, change is null ? "–" : change.Ci95.High,
                 change is null ? "–" : Words.Change(change),

@@ -76,22 +76,6 @@ public static partial class DisclosureRules
             StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// Whether a scale's reliability (Cronbach's alpha, standardised alpha, the average correlation, and each item's
-    /// r.drop and alpha if deleted) may be published. Alpha comes from pairwise-complete covariances, as psych::alpha
-    /// computes it: each pair of items rests on the respondents who answered both, so two pairs' sums differ by the
-    /// people who skipped or marked "not applicable" one item and not the other. Every pattern of answered items
-    /// (<paramref name="answerPatterns"/>, each a bit set of the items answered, with how many respondents share it)
-    /// must therefore be shared by none or by at least the threshold's respondents; otherwise the sums alpha is
-    /// made of would tell a few people's answers apart.
-    /// </summary>
-    public static bool ReliabilityShown(IReadOnlyDictionary<ulong, int> answerPatterns, int threshold)
-    {
-        ArgumentNullException.ThrowIfNull(answerPatterns);
-        CheckThreshold(threshold);
-        return answerPatterns.Values.All(n => n == 0 || n >= threshold);
-    }
-
     /// <summary>Each unit's item answered by the fewest of its respondents (and those below it), among items anyone answered.</summary>
     private static Dictionary<string, int> FewestAnswered(IReadOnlyList<ScalePopulations> tree, int itemCount)
     {

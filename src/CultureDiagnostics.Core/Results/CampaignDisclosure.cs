@@ -11,8 +11,7 @@ namespace CultureDiagnostics.Core.Results;
 public sealed record CampaignDisclosure(
     IReadOnlyDictionary<string, GroupDisclosure> Units,
     IReadOnlyList<IReadOnlyDictionary<string, ScaleFigureDisclosure>> Scales,
-    IReadOnlyList<AcrossGroupsResult> AcrossGroups,
-    IReadOnlyList<bool> ReliabilityShown)
+    IReadOnlyList<AcrossGroupsResult> AcrossGroups)
 {
     /// <param name="directCounts">Respondents who answered through each unit's own link.</param>
     public static CampaignDisclosure Decide(OrganisationTree tree, CampaignAnalysis analysis, IReadOnlyDictionary<string, int> directCounts, int threshold)
@@ -22,15 +21,13 @@ public sealed record CampaignDisclosure(
         // Scales are independent: decide them side by side.
         var scales = new IReadOnlyDictionary<string, ScaleFigureDisclosure>[analysis.Scales.Count];
         var across = new AcrossGroupsResult[analysis.Scales.Count];
-        var reliability = new bool[analysis.Scales.Count];
         Parallel.For(0, analysis.Scales.Count, index =>
         {
             var scale = analysis.Scales[index];
             scales[index] = DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units);
             across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]), AgreementGroups(tree, scale, scales[index]));
-            reliability[index] = DisclosureRules.ReliabilityShown(scale.Analysis.AnswerPatterns, threshold);
         });
-        return new CampaignDisclosure(units, scales, across, reliability);
+        return new CampaignDisclosure(units, scales, across);
     }
 
     /// <summary>

@@ -59,7 +59,6 @@ public static class ScaleAnalysis
             var group = data.GroupOfRespondent[r];
             var baseIndex = group * k * a;
             var answered = 0;
-            var pattern = 0UL;
             double sum = 0;
             for (var i = 0; i < k; i++)
             {
@@ -68,7 +67,6 @@ public static class ScaleAnalysis
                 {
                     x = reversed[i] ? mirror - x : x;
                     answered++;
-                    pattern |= 1UL << i;
                     sum += x;
                     partial.Counts[baseIndex + (i * a) + ((int)x - min)]++;
                 }
@@ -84,11 +82,6 @@ public static class ScaleAnalysis
                 {
                     partial.CompleteCounts[baseIndex + (i * a) + ((int)row[i] - min)]++;
                 }
-            }
-
-            if (answered > 0)
-            {
-                partial.Patterns[pattern] = partial.Patterns.GetValueOrDefault(pattern) + 1;
             }
 
             scores[r] = answered > 0 && answered >= minAnswered ? sum / answered : double.NaN;
@@ -188,7 +181,6 @@ public static class ScaleAnalysis
             withRwg == 0 ? null : (double)agreeing / withRwg)
         {
             ScaleScores = scores,
-            AnswerPatterns = total.Patterns,
             ScoresByGroup = scoresByGroup,
         };
     }
@@ -239,9 +231,6 @@ public static class ScaleAnalysis
 
         public int[] CompleteRespondents { get; } = new int[groups];
 
-        /// <summary>Respondents per combination of answered items (bit i: item i answered).</summary>
-        public Dictionary<ulong, int> Patterns { get; } = [];
-
         public Reliability.PairSums Pairs { get; } = new(items);
 
         public void Merge(Partial other)
@@ -258,10 +247,6 @@ public static class ScaleAnalysis
             }
 
             Pairs.Merge(other.Pairs);
-            foreach (var (pattern, n) in other.Patterns)
-            {
-                Patterns[pattern] = Patterns.GetValueOrDefault(pattern) + n;
-            }
         }
     }
 }

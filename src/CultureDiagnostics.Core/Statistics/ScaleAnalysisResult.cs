@@ -30,12 +30,6 @@ public sealed record ScaleAnalysisResult(
     /// <summary>Each respondent's scale score (NaN where the answered-items rule gives none), in input order.</summary>
     public required IReadOnlyList<double> ScaleScores { get; init; }
 
-    /// <summary>
-    /// How many respondents answered each combination of the scale's items (a bit set: bit i for item i), among those
-    /// who answered any: the populations that pairwise statistics such as alpha rest on differ only by these.
-    /// </summary>
-    public IReadOnlyDictionary<ulong, int> AnswerPatterns { get; init; } = new Dictionary<ulong, int>();
-
     /// <summary>The scale scores of one group, sorted ascending, for comparisons between groups.</summary>
     public required IReadOnlyList<IReadOnlyList<double>> ScoresByGroup { get; init; }
 

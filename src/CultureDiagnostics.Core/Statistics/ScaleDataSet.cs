@@ -27,11 +27,6 @@ public sealed class ScaleDataSet
             throw new ArgumentException("A scale needs at least one item.", nameof(itemIds));
         }
 
-        if (itemIds.Count > 64)
-        {
-            throw new ArgumentException("A scale has at most 64 items (its patterns of answered items are kept as 64-bit sets).", nameof(itemIds));
-        }
-
         if (scaleMax <= scaleMin)
         {
             throw new ArgumentException($"Scale maximum {scaleMax} must exceed minimum {scaleMin}.", nameof(scaleMax));

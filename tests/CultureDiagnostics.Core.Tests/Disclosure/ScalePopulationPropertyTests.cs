@@ -124,12 +124,4 @@ public sealed class AnswerPatternRuleTests
         Assert.False(Decide(1).Agreement);
         Assert.All(Decide(5).Items, d => Assert.True(d.Shown));
     }
-
-    [Fact]
-    public void AlphaNeedsEveryPatternOfAnsweredItemsSharedByNoneOrEnough()
-    {
-        Assert.True(DisclosureRules.ReliabilityShown(new Dictionary<ulong, int> { [0b1111] = 40 }, 5));
-        Assert.True(DisclosureRules.ReliabilityShown(new Dictionary<ulong, int> { [0b1111] = 40, [0b0111] = 5 }, 5));
-        Assert.False(DisclosureRules.ReliabilityShown(new Dictionary<ulong, int> { [0b1111] = 40, [0b0111] = 1 }, 5));
-    }
 }

@@ -274,16 +274,4 @@ public class TeamsAgreeingTests
         Assert.Equal(2, across.GroupsWithRwgJ);
         Assert.Equal(analysis.Icc!.Icc1, across.Icc!.Icc1);
     }
-
-    [Fact]
-    public void AnswerPatternsCountWhoAnsweredWhichItems()
-    {
-        var data = new ScaleDataSet(["q1", "q2"], 1, 5, [false, false], ["a"], [0, 0, 0, 0], [4, 4, 3, double.NaN, double.NaN, 2, 5, 5]);
-
-        var analysis = ScaleAnalysis.Analyse(data);
-
-        Assert.Equal(2, analysis.AnswerPatterns[0b11]);
-        Assert.Equal(1, analysis.AnswerPatterns[0b01]);
-        Assert.Equal(1, analysis.AnswerPatterns[0b10]);
-    }
 }
