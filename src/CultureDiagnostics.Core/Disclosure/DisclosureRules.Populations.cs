@@ -41,8 +41,19 @@ public static partial class DisclosureRules
 
         var scores = Family(tree, g => g.DirectScored, threshold, id => UnitShown(id) ? null : HiddenReason.ParentFigureHidden);
         string? NeedsScore(string id) => scores[id].Shown ? null : HiddenReason.ParentFigureHidden;
+
+        // A score is the mean of the items a person answered, so a group's scale sum times the number of items, less
+        // the sums of all its items, is a weighted sum over the people who answered some items but not all. That
+        // needs every item beside the score: where those people, decided as one more family across the tree, are
+        // neither none nor enough, one item is withheld (the one fewest answered, so the one those people most
+        // often left out), and with it the pooled figures and agreement, which rest on every item; the score and
+        // the other items stay.
+        var partial = Family(tree, g => g.DirectPartial, threshold, NeedsScore);
+        string? NeedsScoreAndPartial(string id) =>
+            NeedsScore(id) ?? (partial[id].Shown || partial[id].Total == 0 ? null : HiddenReason.Complementary);
+        var withheldFirst = FewestAnswered(tree, itemCount);
         var items = Enumerable.Range(0, itemCount)
-            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, NeedsScore))
+            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, id => withheldFirst[id] == i ? NeedsScoreAndPartial(id) : NeedsScore(id)))
             .ToList();
         var pooled = Family(tree, g => g.DirectAnswered, threshold, NeedsScore);
 
@@ -62,6 +73,40 @@ public static partial class DisclosureRules
                 return new ScaleFigureDisclosure(
                     g.GroupId, scores[g.GroupId], pooledDecision, itemDecisions, everyAnsweredItemShown && scores[g.GroupId].Shown, listwiseShown);
             },
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Each unit's item answered by the fewest of its respondents (and those below it), among items anyone answered.</summary>
+    private static Dictionary<string, int> FewestAnswered(IReadOnlyList<ScalePopulations> tree, int itemCount)
+    {
+        var totals = tree.ToDictionary(g => g.GroupId, g => g.DirectItemAnswers.ToArray(), StringComparer.Ordinal);
+        var children = tree.Where(g => g.ParentId is not null).ToLookup(g => g.ParentId!, g => g.GroupId, StringComparer.Ordinal);
+        var memo = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long[] Sum(string id)
+        {
+            if (memo.TryGetValue(id, out var known))
+            {
+                return known;
+            }
+
+            var sum = memo[id] = totals[id].Select(n => (long)n).ToArray();
+            foreach (var child in children[id])
+            {
+                var below = Sum(child);
+                for (var i = 0; i < itemCount; i++)
+                {
+                    sum[i] += below[i];
+                }
+            }
+
+            return sum;
+        }
+
+        return tree.ToDictionary(
+            g => g.GroupId,
+            g => Sum(g.GroupId) is var sums && sums.Any(n => n > 0)
+                ? Enumerable.Range(0, itemCount).Where(i => sums[i] > 0).MinBy(i => sums[i])
+                : -1,
             StringComparer.Ordinal);
     }
 

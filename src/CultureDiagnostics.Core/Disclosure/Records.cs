@@ -66,10 +66,11 @@ public sealed record OverlapGroup(string Id, IReadOnlySet<string> Members, bool 
 /// <summary>
 /// One unit's populations for one scale, counted directly (respondents who answered through the unit's own link,
 /// not through a child): who answered any item, who has a scale score, who answered each item, and, for a team
-/// whose agreement is reported, who answered every item (null where no listwise figure is published).
+/// whose agreement is reported, who answered every item (null where no listwise figure is published); and who
+/// answered some of the items but not all (<see cref="DirectPartial"/>).
 /// </summary>
 public sealed record ScalePopulations(
-    string GroupId, string? ParentId, int DirectAnswered, int DirectScored, IReadOnlyList<int> DirectItemAnswers, int? Listwise = null);
+    string GroupId, string? ParentId, int DirectAnswered, int DirectScored, IReadOnlyList<int> DirectItemAnswers, int? Listwise = null, int DirectPartial = 0);
 
 /// <summary>
 /// The decisions for one unit's figures of one scale, each on its own population: the score, the pooled % favourable,

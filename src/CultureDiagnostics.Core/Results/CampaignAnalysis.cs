@@ -86,7 +86,7 @@ public sealed record ScaleResults(
             var listwise = ByUnit.TryGetValue(unit.Id, out var figures) && figures.Agreement is not null ? group.ListwiseN : (int?)null;
             return new ScalePopulations(
                 unit.Id, unit.ParentId, DirectRespondents.GetValueOrDefault(unit.Id), Analysis.ScoresByGroup[group.Group].Count,
-                [.. group.Items.Select(i => i.N)], listwise);
+                [.. group.Items.Select(i => i.N)], listwise, DirectRespondents.GetValueOrDefault(unit.Id) - group.ListwiseN);
         })];
     }
 }

@@ -25,10 +25,19 @@ public sealed record CampaignDisclosure(
         {
             var scale = analysis.Scales[index];
             scales[index] = DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units);
-            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]));
+            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]), AgreementGroups(tree, scale, scales[index]));
         });
         return new CampaignDisclosure(units, scales, across);
     }
+
+    /// <summary>
+    /// The analysed groups whose own rwg(j) is published: a unit with no units below it (so its group is the unit)
+    /// whose agreement is shown. Only these are counted among the teams meeting rwg(j).
+    /// </summary>
+    private static List<int> AgreementGroups(OrganisationTree tree, ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures) =>
+        [.. scale.Analysis.Groups
+            .Where(g => !tree.ChildrenOf(g.Label).Any() && figures.TryGetValue(g.Label, out var d) && d.Agreement)
+            .Select(g => g.Group)];
 
     /// <summary>
     /// The analysed groups (the respondents who answered through one unit's own link) whose scores can be read from

@@ -54,14 +54,30 @@ public static class AcrossGroups
     /// published: with the organisation's n, mean and SD, a statistic that also counts a hidden group gives that
     /// group's mean away.
     /// </summary>
-    public static AcrossGroupsResult Over(ScaleAnalysisResult analysis, IReadOnlyCollection<int> groups)
+    /// <param name="agreementGroups">
+    /// The groups whose rwg(j) is itself published (by default the same groups): "teams meeting rwg(j)" counts only
+    /// these, so that a reader could count them from the teams' own figures and it says nothing more.
+    /// </param>
+    public static AcrossGroupsResult Over(ScaleAnalysisResult analysis, IReadOnlyCollection<int> groups, IReadOnlyCollection<int>? agreementGroups = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var chosen = groups.Distinct().Order().ToArray();
+        var agreeingOver = (agreementGroups ?? groups).Distinct().Order().ToArray();
+        var (withRwg, agreeing) = (0, 0);
+        foreach (var g in agreeingOver)
+        {
+            if (analysis.Groups[g].RwgJ is { } rwg)
+            {
+                withRwg++;
+                agreeing += rwg >= Agreement.RwgThreshold ? 1 : 0;
+            }
+        }
+
+        var share = withRwg == 0 ? null : (double?)agreeing / withRwg;
         if (chosen.Length == analysis.Groups.Count)
         {
             // Every group is published: the analysis already holds these, computed in its one pass.
-            return new AcrossGroupsResult(analysis.Icc, analysis.KruskalWallis, analysis.GroupsWithRwgJ, analysis.ShareOfGroupsAgreeing);
+            return new AcrossGroupsResult(analysis.Icc, analysis.KruskalWallis, withRwg, share);
         }
 
         var sizes = new int[chosen.Length];
@@ -69,8 +85,6 @@ public static class AcrossGroups
         double withinSs = 0;
         var values = new List<double>();
         var groupOf = new List<int>();
-        var withRwg = 0;
-        var agreeing = 0;
         for (var c = 0; c < chosen.Length; c++)
         {
             var group = analysis.Groups[chosen[c]];
@@ -83,18 +97,12 @@ public static class AcrossGroups
                 values.Add(s);
                 groupOf.Add(c);
             }
-
-            if (group.RwgJ is { } rwg)
-            {
-                withRwg++;
-                agreeing += rwg >= Agreement.RwgThreshold ? 1 : 0;
-            }
         }
 
         return new AcrossGroupsResult(
             Agreement.Icc(sizes, means, withinSs),
             RankTests.KruskalWallis(values.ToArray(), groupOf.ToArray(), chosen.Length),
             withRwg,
-            withRwg == 0 ? null : (double)agreeing / withRwg);
+            share);
     }
 }

@@ -10,7 +10,8 @@ namespace CultureDiagnostics.Api.Tests.Anonymity;
 /// rests on, each replayed through the real endpoints. A figure's population is who contributed to it: an item's
 /// answerers, a scale's scored respondents (the half-items rule), a category's scored respondents, a team's
 /// complete respondents for listwise agreement. Each test checks the general promise for that kind of figure:
-/// a shown figure less the shown figures of the same kind inside it never leaves 1 to threshold − 1 people.
+/// a shown figure less the shown figures of the same kind inside it never leaves 1 to threshold − 1 people; and a
+/// score beside all its items never isolates the few who answered some items but not all.
 /// </summary>
 public sealed class PopulationLeakTests : IDisposable
 {
@@ -151,6 +152,33 @@ public sealed class PopulationLeakTests : IDisposable
         Assert.True(agreement is null || (agreement["rwgJListwise"] is null && agreement["awgListwise"] is null),
             $"T1's listwise agreement rests on two people and was shown: {agreement}");
         Assert.NotNull(t4["scales"]![0]!["agreement"]!["rwgJListwise"]);
+    }
+
+    [Fact]
+    public async Task OnePersonWhoLeftAnItemOutCannotBeReadFromTheTeamsScoreAndItsItems()
+    {
+        // Seven of T1's eight answer all four vision-and-values items; one marks lb-vv-2 "not applicable". The score
+        // is the mean of the items a person answered, so T1's score sum × 4 less its item sums is (4/3 − 1) × that
+        // person's sum: their score, exactly, from the drill-down alone.
+        var (admin, id, codes) = await CampaignAsync(["T1"]);
+        await SubmitAsync(codes["T1"], 7, item => 2 + (item.Id.Length % 3));
+        await SubmitAsync(codes["T1"], 1, _ => 5, skip: item => item.Id == "lb-vv-2");
+        await CloseAsync(admin, id);
+
+        var unit = (await DrillDownsAsync(admin, id, ["T1"]))["T1"];
+        var scale = unit["scales"]!.AsArray().First(s => s!["construct"]!.GetValue<string>() == "vision-and-values")!;
+        var items = scale["items"]!.AsArray();
+        Assert.False(scale["figures"]!["suppressed"]!.GetValue<bool>(), "T1's score should be shown");
+        if (items.All(i => !i!["suppressed"]!.GetValue<bool>()))
+        {
+            var score = scale["figures"]!["scaleScore"]!;
+            var weighted = (score["mean"]!.GetValue<double>() * score["n"]!.GetValue<int>() * items.Count)
+                - items.Sum(i => i!["mean"]!.GetValue<double>() * i["n"]!.GetValue<int>());
+            Assert.Fail($"T1's score and all its items are shown: 4 × its score sum less its item sums is {weighted:0.###}, "
+                + $"so the one person who left an item out scored {weighted / ((4.0 / 3) - 1) / 3:0.###}");
+        }
+
+        Assert.True(scale["items"]!.AsArray().Count(i => !i!["suppressed"]!.GetValue<bool>()) >= 3, "only one item need be withheld");
     }
 
     private static void AssertNoSmallRemainder(Dictionary<string, string?> tree, Func<string, int?> shownN, string what)

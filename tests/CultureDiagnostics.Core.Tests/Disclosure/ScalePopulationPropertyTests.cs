@@ -32,6 +32,19 @@ public sealed class ScalePopulationPropertyTests
                 AssertSafe(seed, populations, p => p.DirectItemAnswers[item], d => d.Items[item], decided, threshold);
             }
 
+            // A score beside all its unit's items gives the weighted sum over the people who answered some items but
+            // not all: wherever both are shown, those people must be safe as a family of their own.
+            var partial = populations.Select(p => new GroupCount(p.GroupId, p.ParentId, p.DirectPartial)).ToList();
+            var revealed = decided.ToDictionary(kv => kv.Key, kv =>
+            {
+                var d = kv.Value;
+                var total = partial.Where(c => Within(partial, c.GroupId, kv.Key)).Sum(c => c.DirectCount);
+                var shown = total > 0 && d.Score.Shown && d.Items.All(x => x.Shown || x.Total == 0);
+                return new GroupDisclosure(kv.Key, total, shown, shown ? null : HiddenReason.Complementary, shown ? PublishedCount.Exact(total) : PublishedCount.Withheld);
+            });
+            var partialLeaks = Publication.Leaks(partial, revealed, threshold);
+            Assert.True(partialLeaks is [], $"seed {seed}: scores beside items: {string.Join("; ", partialLeaks)}");
+
             foreach (var d in decided.Values)
             {
                 Assert.False(d.Score.Shown && !units[d.GroupId].Shown, $"seed {seed}: {d.GroupId}'s score shown in a hidden unit");
@@ -70,12 +83,45 @@ public sealed class ScalePopulationPropertyTests
         Assert.True(leaks is [], $"seed {seed}: {string.Join("; ", leaks)}");
     }
 
+    private static bool Within(List<GroupCount> tree, string id, string ancestor)
+    {
+        for (string? at = id; at is not null; at = tree.Single(g => g.GroupId == at).ParentId)
+        {
+            if (at == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A unit's populations: some answered only a few items, some left single items blank.</summary>
     private static ScalePopulations Populations(GroupCells unit, Random random)
     {
         var answered = unit.DirectCells.Sum();
         var scored = answered - random.Next(0, Math.Min(answered, 3) + 1) * random.Next(2);
         var items = Enumerable.Range(0, 4).Select(_ => answered - (random.Next(3) == 0 ? random.Next(0, Math.Min(answered, 4) + 1) : 0)).ToList();
-        return new ScalePopulations(unit.GroupId, unit.ParentId, answered, scored, items, items.Min());
+        return new ScalePopulations(unit.GroupId, unit.ParentId, answered, scored, items, items.Min(), answered - items.Min());
+    }
+}
+
+/// <summary>The rules for figures that rest on how people's answers are spread over a scale's items.</summary>
+public sealed class AnswerPatternRuleTests
+{
+    private static readonly Dictionary<string, GroupDisclosure> Team = new() { ["t"] = new("t", 12, true, null, PublishedCount.Exact(12)) };
+
+    [Fact]
+    public void ATeamsItemsAreNotAllShownBesideItsScoreWhenAFewAnsweredSomeItemsButNotAll()
+    {
+        ScaleFigureDisclosure Decide(int partial) =>
+            DisclosureRules.ForScale([new ScalePopulations("t", null, 12, 12, [12, 12, 12 - partial, 12], 12 - partial, partial)], 5, Team)["t"];
+
+        Assert.All(Decide(0).Items, d => Assert.True(d.Shown));
+        Assert.True(Decide(1).Score.Shown);
+        // One person's weighted answers: the item fewest answered is withheld, and agreement with it.
+        Assert.Equal([true, true, false, true], Decide(1).Items.Select(d => d.Shown));
+        Assert.False(Decide(1).Agreement);
+        Assert.All(Decide(5).Items, d => Assert.True(d.Shown));
     }
 }

@@ -257,3 +257,21 @@ public class ReliabilityWithoutVarianceTests
         Assert.Equal(2.0 / 3.0, result.Raw!.Value, 12);
     }
 }
+
+public class TeamsAgreeingTests
+{
+    [Fact]
+    public void TeamsMeetingRwgJCountOnlyTeamsWhoseOwnAgreementIsPublished()
+    {
+        // Three teams of four, two items on 1..5: every team has an rwg(j).
+        var answers = new double[] { 4, 4, 4, 5, 5, 4, 4, 4, 1, 5, 5, 1, 2, 4, 4, 2, 3, 3, 3, 3, 3, 3, 3, 3 };
+        var data = new ScaleDataSet(["q1", "q2"], 1, 5, [false, false], ["a", "b", "c"], [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2], answers);
+        var analysis = ScaleAnalysis.Analyse(data);
+        Assert.Equal(3, analysis.GroupsWithRwgJ);
+
+        var across = AcrossGroups.Over(analysis, [0, 1, 2], [0, 2]);
+
+        Assert.Equal(2, across.GroupsWithRwgJ);
+        Assert.Equal(analysis.Icc!.Icc1, across.Icc!.Icc1);
+    }
+}

@@ -80,8 +80,19 @@ public sealed class AuditModel(TrueAnswers truth)
         return Math.Abs(published - t) <= tolerance;
     }
 
+    /// <summary>The units (by wave and scale) whose own rwg(j) the publication shows.</summary>
+    public HashSet<(string Wave, string Scale, string UnitId)> PublishedRwgJ { get; } = [];
+
     public AuditReport Check(IReadOnlyList<Figure> figures)
     {
+        foreach (var figure in figures)
+        {
+            if (figure.Meaning is AgreementStat { Kind: AgreementKind.RwgJ } agreement && double.IsFinite(figure.Value))
+            {
+                PublishedRwgJ.Add((agreement.Wave, agreement.Scale.Key, agreement.UnitId));
+            }
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var mismatches = new List<Mismatch>();
         var withheld = 0;
@@ -100,6 +111,14 @@ public sealed class AuditModel(TrueAnswers truth)
             if (!meaning.Accepts(this, figure.Value, figure.Decimals))
             {
                 mismatches.Add(new Mismatch(figure, expected, meaning.Words(this)));
+            }
+
+            if (double.IsNaN(figure.Value) && meaning.Sums(this).All(sum => Members(sum.Population).Count < Truth.Waves[sum.Block.Wave].Threshold))
+            {
+                // Shown empty on fewer than the threshold's respondents: the rules withhold such a figure whatever the
+                // answers, so "empty" tells the reader nothing about them (whether it was also not defined).
+                withheld++;
+                continue;
             }
 
             foreach (var sum in meaning.Sums(this))
