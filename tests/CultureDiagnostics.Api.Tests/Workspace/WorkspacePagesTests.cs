@@ -122,6 +122,31 @@ public sealed class WorkspacePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task AnItemWithheldBesideAScoreSaysWhyAndNeverClaimsFewerThanNoAnswers()
+    {
+        // Seven answer every item; one marks a vision-and-values item "not applicable": the scale shows its score and
+        // withholds one item, which the page must explain without a false "fewer than" count.
+        const string leadership = "leadership-behaviours";
+        var campaign = await Scenario.OpenCampaignAsync(_app, leadership);
+        for (var i = 0; i < 7; i++)
+        {
+            var r = i;
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.Code, item => 1 + ((r + item.Id.Length) % 5), null, leadership));
+        }
+
+        var partial = Scenario.Submission(_app, campaign.Code, _ => 4, null, leadership);
+        partial["answers"]!.AsArray().First(a => a!["item"]!.GetValue<string>() == "lb-vv-2")!["value"] = "na";
+        await Scenario.SubmitAsync(_app, partial);
+        (await campaign.Admin.PostAsync($"/api/campaigns/{campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();
+        var client = await WorkspaceClient.SignedInAsync(_app, Roles.Analyst);
+
+        var html = await client.GetStringAsync($"/workspace/campaigns/{campaign.CampaignId}/results/units/TEAM-1");
+
+        Assert.Contains("Withheld, so that it cannot be worked out from other figures", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fewer than 0", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FindingsMetricsAndTheSynthesisAreRecordedThroughTheirForms()
     {
         var client = await WorkspaceClient.SignedInAsync(_app);
