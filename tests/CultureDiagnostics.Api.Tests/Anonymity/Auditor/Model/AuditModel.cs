@@ -113,7 +113,8 @@ public sealed class AuditModel(TrueAnswers truth)
                 mismatches.Add(new Mismatch(figure, expected, meaning.Words(this)));
             }
 
-            if (double.IsNaN(figure.Value) && meaning.Sums(this).All(sum => Members(sum.Population).Count < Truth.Waves[sum.Block.Wave].Threshold))
+            var figureSums = meaning.Sums(this).ToList();
+            if (double.IsNaN(figure.Value) && figureSums.All(sum => Members(sum.Population).Count < Truth.Waves[sum.Block.Wave].Threshold))
             {
                 // Shown empty on fewer than the threshold's respondents: the rules withhold such a figure whatever the
                 // answers, so "empty" tells the reader nothing about them (whether it was also not defined).
@@ -121,7 +122,7 @@ public sealed class AuditModel(TrueAnswers truth)
                 continue;
             }
 
-            foreach (var sum in meaning.Sums(this))
+            foreach (var sum in figureSums)
             {
                 if (!sums.TryGetValue(sum.Block, out var block))
                 {
