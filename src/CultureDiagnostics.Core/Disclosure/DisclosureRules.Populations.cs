@@ -43,14 +43,16 @@ public static partial class DisclosureRules
         string? NeedsScore(string id) => scores[id].Shown ? null : HiddenReason.ParentFigureHidden;
 
         // A score is the mean of the items a person answered, so a group's scale sum times the number of items, less
-        // the sums of all its items, is a weighted sum over the people who answered some items but not all. That
-        // needs every item beside the score: where those people, decided as one more family across the tree, are
-        // neither none nor enough, one item is withheld (the one fewest answered, so the one those people most
-        // often left out), and with it the pooled figures and agreement, which rest on every item; the score and
-        // the other items stay.
+        // the sums of all its items, is a weighted sum over the people who answered some items but not all; and the
+        // scale sum less that weighted sum is the sum over those who answered every item. That needs every item
+        // beside the score: where either set, each decided as one more family across the tree, is neither none nor
+        // enough, one item is withheld (the one fewest answered, so the one those people most often left out), and
+        // with it the pooled figures and agreement, which rest on every item; the score and the other items stay.
         var partial = Family(tree, g => g.DirectPartial, threshold, NeedsScore);
+        var complete = Family(tree, g => g.DirectAnswered - g.DirectPartial, threshold, NeedsScore);
+        static bool NoneOrEnough(GroupDisclosure d) => d.Shown || d.Total == 0;
         string? NeedsScoreAndPartial(string id) =>
-            NeedsScore(id) ?? (partial[id].Shown || partial[id].Total == 0 ? null : HiddenReason.Complementary);
+            NeedsScore(id) ?? (NoneOrEnough(partial[id]) && NoneOrEnough(complete[id]) ? null : HiddenReason.Complementary);
         var withheldFirst = FewestAnswered(tree, itemCount);
         var items = Enumerable.Range(0, itemCount)
             .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, id => withheldFirst[id] == i ? NeedsScoreAndPartial(id) : NeedsScore(id)))

@@ -133,9 +133,12 @@ public sealed class PopulationLeakTests : IDisposable
     public async Task ListwiseAgreementIsNotShownForTheFewWhoAnsweredEveryItem()
     {
         // In T1 only two of eight answered every item; a listwise rwg(j) of 1 would say those two answered alike.
-        // T4's eight all answered everything, so its listwise agreement may be shown.
-        var (admin, id, codes) = await CampaignAsync(["T1", "T4"]);
+        // T4's eight all answered everything, so its listwise agreement may be shown. T1's sibling T2 has five who
+        // answered everything: the people who answered every item are a family across the tree, so without T2
+        // the trust's complete respondents less T4's would be T1's two.
+        var (admin, id, codes) = await CampaignAsync(["T1", "T2", "T4"]);
         await SubmitAsync(codes["T1"], 2, _ => 4);
+        await SubmitAsync(codes["T2"], 5, item => item.Id == "lb-vv-1" ? 5 : 3);
         for (var i = 0; i < 6; i++)
         {
             var skipped = $"lb-vv-{(i % 4) + 1}";
@@ -160,9 +163,47 @@ public sealed class PopulationLeakTests : IDisposable
         // Seven of T1's eight answer all four vision-and-values items; one marks lb-vv-2 "not applicable". The score
         // is the mean of the items a person answered, so T1's score sum × 4 less its item sums is (4/3 − 1) × that
         // person's sum: their score, exactly, from the drill-down alone.
+        await AssertT1sScoreAndItemsHideAsync(
+            async code =>
+            {
+                await SubmitAsync(code, 7, item => 2 + (item.Id.Length % 3));
+                await SubmitAsync(code, 1, _ => 5, skip: item => item.Id == "lb-vv-2");
+            },
+            (scoreSum, itemSums) => $"4 × its score sum less its item sums is {(scoreSum * 4) - itemSums:0.###}, so the one person "
+                + $"who left an item out scored {((scoreSum * 4) - itemSums) / ((4.0 / 3) - 1) / 3:0.###}");
+    }
+
+    [Fact]
+    public async Task TwoPeopleWhoAnsweredEveryItemCannotBeReadFromTheTeamsScoreAndItsItems()
+    {
+        // Six of T1's eight each mark one vision-and-values item "not applicable" (a different one in turn, so every
+        // item has at least six answers); two answer all four. Each of the six has a score of the mean of their three
+        // items, so T1's score sum less a third of its item sums leaves (1 − 4/3) × the two complete respondents'
+        // score sum: what those two scored, from the drill-down alone, although the six who left an item out are
+        // enough to be shown as a group.
+        await AssertT1sScoreAndItemsHideAsync(
+            async code =>
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    var skipped = $"lb-vv-{(i % 4) + 1}";
+                    await SubmitAsync(code, 1, item => 2 + (item.Id.Length % 3), skip: item => item.Id == skipped);
+                }
+
+                await SubmitAsync(code, 2, _ => 5);
+            },
+            (scoreSum, itemSums) => $"its score sum less a third of its item sums gives the two who answered every item a mean "
+                + $"score of {(scoreSum - (itemSums / 3)) / (1 - (4.0 / 3)) / 2:0.###}");
+    }
+
+    /// <summary>
+    /// T1 answers as <paramref name="answer"/> says; its vision-and-values score must be shown, and never beside all
+    /// four items (<paramref name="leak"/> says, from the score sum and the item sums, what that would give away).
+    /// </summary>
+    private async Task AssertT1sScoreAndItemsHideAsync(Func<string, Task> answer, Func<double, double, string> leak)
+    {
         var (admin, id, codes) = await CampaignAsync(["T1"]);
-        await SubmitAsync(codes["T1"], 7, item => 2 + (item.Id.Length % 3));
-        await SubmitAsync(codes["T1"], 1, _ => 5, skip: item => item.Id == "lb-vv-2");
+        await answer(codes["T1"]);
         await CloseAsync(admin, id);
 
         var unit = (await DrillDownsAsync(admin, id, ["T1"]))["T1"];
@@ -172,13 +213,12 @@ public sealed class PopulationLeakTests : IDisposable
         if (items.All(i => !i!["suppressed"]!.GetValue<bool>()))
         {
             var score = scale["figures"]!["scaleScore"]!;
-            var weighted = (score["mean"]!.GetValue<double>() * score["n"]!.GetValue<int>() * items.Count)
-                - items.Sum(i => i!["mean"]!.GetValue<double>() * i["n"]!.GetValue<int>());
-            Assert.Fail($"T1's score and all its items are shown: 4 × its score sum less its item sums is {weighted:0.###}, "
-                + $"so the one person who left an item out scored {weighted / ((4.0 / 3) - 1) / 3:0.###}");
+            var scoreSum = score["mean"]!.GetValue<double>() * score["n"]!.GetValue<int>();
+            var itemSums = items.Sum(i => i!["mean"]!.GetValue<double>() * i["n"]!.GetValue<int>());
+            Assert.Fail($"T1's score and all its items are shown: {leak(scoreSum, itemSums)}");
         }
 
-        Assert.True(scale["items"]!.AsArray().Count(i => !i!["suppressed"]!.GetValue<bool>()) >= 3, "only one item need be withheld");
+        Assert.True(items.Count(i => !i!["suppressed"]!.GetValue<bool>()) >= 3, "only one item need be withheld");
     }
 
     private static void AssertNoSmallRemainder(Dictionary<string, string?> tree, Func<string, int?> shownN, string what)

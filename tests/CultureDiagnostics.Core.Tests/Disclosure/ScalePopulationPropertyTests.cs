@@ -33,17 +33,22 @@ public sealed class ScalePopulationPropertyTests
             }
 
             // A score beside all its unit's items gives the weighted sum over the people who answered some items but
-            // not all: wherever both are shown, those people must be safe as a family of their own.
-            var partial = populations.Select(p => new GroupCount(p.GroupId, p.ParentId, p.DirectPartial)).ToList();
-            var revealed = decided.ToDictionary(kv => kv.Key, kv =>
+            // not all, and with it the sum over those who answered every item: wherever both are shown, each of these
+            // two sets must be safe as a family of its own.
+            var answeredSome = populations.Select(p => new GroupCount(p.GroupId, p.ParentId, p.DirectPartial)).ToList();
+            var answeredAll = populations.Select(p => new GroupCount(p.GroupId, p.ParentId, p.DirectAnswered - p.DirectPartial)).ToList();
+            foreach (var (name, counts) in new[] { ("some items but not all", answeredSome), ("every item", answeredAll) })
             {
-                var d = kv.Value;
-                var total = partial.Where(c => Within(partial, c.GroupId, kv.Key)).Sum(c => c.DirectCount);
-                var shown = total > 0 && d.Score.Shown && d.Items.All(x => x.Shown || x.Total == 0);
-                return new GroupDisclosure(kv.Key, total, shown, shown ? null : HiddenReason.Complementary, shown ? PublishedCount.Exact(total) : PublishedCount.Withheld);
-            });
-            var partialLeaks = Publication.Leaks(partial, revealed, threshold);
-            Assert.True(partialLeaks is [], $"seed {seed}: scores beside items: {string.Join("; ", partialLeaks)}");
+                var revealed = decided.ToDictionary(kv => kv.Key, kv =>
+                {
+                    var d = kv.Value;
+                    var total = counts.Where(c => Within(counts, c.GroupId, kv.Key)).Sum(c => c.DirectCount);
+                    var shown = total > 0 && d.Score.Shown && d.Items.All(x => x.Shown || x.Total == 0);
+                    return new GroupDisclosure(kv.Key, total, shown, shown ? null : HiddenReason.Complementary, shown ? PublishedCount.Exact(total) : PublishedCount.Withheld);
+                });
+                var leaks = Publication.Leaks(counts, revealed, threshold);
+                Assert.True(leaks is [], $"seed {seed}: scores beside items, people who answered {name}: {string.Join("; ", leaks)}");
+            }
 
             foreach (var d in decided.Values)
             {
