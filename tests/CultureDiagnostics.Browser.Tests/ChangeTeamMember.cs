@@ -54,8 +54,11 @@ public sealed class ChangeTeamMember(IPage page, string baseUrl)
     public async Task SubmitAsync(string button, ILocator? within = null)
     {
         var target = (within ?? page.Locator("main")).GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
+        // Waits for the page the click leads to (a form post), not for the load state of whichever page is there when
+        // the wait begins, which can be the old one, already loaded: the old page carries a mark the new one has not.
+        await page.EvaluateAsync("() => { window.leftByTest = true; }");
         await target.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => !window.leftByTest && document.readyState === 'complete'");
     }
 
     /// <summary>How far the page is wider than the window (0 when nothing scrolls sideways).</summary>
