@@ -126,6 +126,39 @@ public sealed class ResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryItemShowsWhatPeopleAnsweredUnderTheLabelsTheyChoseAndReverseKeyedOnesCountTheLowAnswersFavourable()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 7);
+        var unit = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"));
+        var labels = Safety.Scales[0].Points.ToDictionary(p => p.Value, p => p.Label);
+
+        var items = unit["scales"]![0]!["items"]!.AsArray();
+        Assert.Contains(items, i => i!["reverse"]!.GetValue<bool>());
+        foreach (var published in items)
+        {
+            var item = Safety.FindItem(published!["item"]!.GetValue<string>())!;
+            var answers = Enumerable.Range(0, 6).Select(r => RawAnswer(r, item)).ToList();
+            var what = $"{item.Id}{(item.Reverse ? " (reverse-keyed)" : "")}";
+            foreach (var point in published["distribution"]!.AsArray())
+            {
+                var value = point!["value"]!.GetValue<int>();
+                Assert.Equal(labels[value], point["label"]!.GetValue<string>());
+                Assert.True(answers.Count(a => a == value) == point["count"]!.GetValue<int>(), $"{what}: how many answered {value} ({labels[value]})");
+            }
+
+            Assert.Equal(answers.Average(), published["mean"]!.GetValue<double>(), 12);
+            var sorted = answers.Order().ToList();
+            Assert.Equal((sorted[2] + sorted[3]) / 2.0, published["median"]!.GetValue<double>(), 12);
+            var ci = published["ci95"]!;
+            Assert.True(ci["low"]!.GetValue<double>() < answers.Average() && answers.Average() < ci["high"]!.GetValue<double>(), $"{what}: interval around the mean answer");
+            int[] favourable = item.Reverse ? [1, 2] : [6, 7];
+            Assert.Equal(favourable, published["favourableAnswers"]!.AsArray().Select(v => v!.GetValue<int>()));
+            Assert.True(answers.Count(favourable.Contains) == published["favourable"]!["count"]!.GetValue<int>(), $"{what}: favourable answers");
+            Assert.True(answers.Count(a => item.Reverse ? a >= 6 : a <= 2) == published["unfavourable"]!["count"]!.GetValue<int>(), $"{what}: unfavourable answers");
+        }
+    }
+
+    [Fact]
     public async Task UnitIsComparedWithTheSameUnitInThePreviousWave()
     {
         _app.Clock.Now = new DateTimeOffset(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);

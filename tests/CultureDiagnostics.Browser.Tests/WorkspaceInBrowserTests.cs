@@ -78,7 +78,18 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
                 await page.GetByRole(AriaRole.Link, new() { Name = "Explore the results" }).ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("95% CI");
         await member.CheckAsync("the results explorer");
-        await member.VisitAsync($"/workspace/campaigns/{campaignId}/results/units/TEAM-1");
+
+        // A team's items, reached from its row of the heatmap: a negatively worded item shows what people answered,
+        // under the labels they chose. TEAM-1's six gave it one each of 2 to 7, so one chose "Very accurate" and none
+        // "Very inaccurate" (reverse-scored, it would read the other way round).
+        await page.Locator("table.heatmap a[href$='/units/TEAM-1']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Team");
+        var reversed = Scenario.Instrument(fixture.App).Items.First(i => i.Reverse);
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = reversed.Text });
+        await Assertions.Expect(row).ToContainTextAsync("negatively worded");
+        await Assertions.Expect(row).ToContainTextAsync("Very accurate: 1 (17%)");
+        await Assertions.Expect(row).ToContainTextAsync("Very inaccurate: 0 (0%)");
+        await member.CheckAsync("a team's items");
 
         // A finding from a focus group.
         await member.GoAsync("/workspace/findings");

@@ -122,16 +122,25 @@ public static class ResultsMapper
     private static ItemResponse Item(
         Core.Instruments.Item definition, ItemSummary item, IReadOnlyList<Core.Instruments.ScalePoint> labels, GroupDisclosure decision, int threshold)
     {
+        // The summary is after reverse-scoring (index 0 the least favourable point); people answered on the labels.
+        var (low, high) = (labels[0].Value, labels[^1].Value);
+        double? AsAnswered(double? scored) => definition.Reverse && scored is { } x ? low + high - x : scored;
+        var favourable = Enumerable.Range(0, Math.Min(ItemSummary.TopBoxPoints, labels.Count))
+            .Select(p => definition.Reverse ? low + p : high - p).Order().ToList();
         if (!decision.Shown || item.N < threshold)
         {
-            return new ItemResponse(item.Item, definition.Text, definition.Reverse, true, decision.Reason is HiddenReason.BelowThreshold ? threshold : null,
+            return new ItemResponse(item.Item, definition.Text, definition.Reverse, favourable, true, decision.Reason is HiddenReason.BelowThreshold ? threshold : null,
                 null, null, null, null, null, null, null, null);
         }
 
-        // Distribution is after reverse-scoring: index 0 is the least favourable point.
-        var distribution = item.Distribution.Select((count, p) => new PointCount(labels[p].Value, labels[p].Label, count)).ToList();
-        return new ItemResponse(item.Item, definition.Text, definition.Reverse, false, null, item.N, item.Mean, Interval(item.MeanCi95), item.Sd,
-            item.Median, distribution, Proportion(item.Favourable), Proportion(item.Unfavourable));
+        var distribution = labels
+            .Select((label, p) => new PointCount(label.Value, label.Label, item.Distribution[definition.Reverse ? labels.Count - 1 - p : p]))
+            .ToList();
+        var interval = definition.Reverse && item.MeanCi95 is { } ci
+            ? new IntervalResponse(low + high - ci.High, low + high - ci.Low)
+            : Interval(item.MeanCi95);
+        return new ItemResponse(item.Item, definition.Text, definition.Reverse, favourable, false, null, item.N, AsAnswered(item.Mean), interval, item.Sd,
+            AsAnswered(item.Median), distribution, Proportion(item.Favourable), Proportion(item.Unfavourable));
     }
 
     /// <summary>

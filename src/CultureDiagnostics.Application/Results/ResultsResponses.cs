@@ -14,11 +14,18 @@ public sealed record ScoreResponse(int N, double? Mean, IntervalResponse? Ci95, 
 
 public sealed record PointCount([property: RestsOn(Population.None)] int Value, string Label, int Count);
 
+/// <summary>
+/// One item for one unit, as people answered it: the distribution counts each answer under the label they chose, and
+/// the mean, interval and median are of the answers as given. A reverse-keyed (negatively worded) item's favourable
+/// answers are its lowest points: <see cref="FavourableAnswers"/> names them, and favourable and unfavourable are
+/// counted after reversing, as the scale score uses the item.
+/// </summary>
 [RestsOn(Population.ItemAnswered)]
 public sealed record ItemResponse(
     string Item,
     string Text,
     bool Reverse,
+    [property: RestsOn(Population.None)] IReadOnlyList<int> FavourableAnswers,
     bool Suppressed,
     int? FewerThan,
     int? N,

@@ -118,6 +118,8 @@ internal static class AnalyseOutput
         var f = (Func<double?, int, string>)Output.Fixed;
         s.AppendLine($"Scale score: {Scoring.ScaleScoreRule} (here at least {result.MinimumAnswered} answered)");
         s.AppendLine($"Cronbach's alpha {f(result.Alpha.Raw, 3)} (standardised {f(result.Alpha.Standardised, 3)}, average r {f(result.Alpha.AverageR, 3)})");
+        s.AppendLine("Items are summarised after reverse-scoring, as the scale score uses them: a reverse-keyed item's answer x counts as");
+        s.AppendLine("min + max − x, so its mean, median and distribution (from the least to the most favourable point) are not what people chose.");
         s.AppendLine();
         s.AppendLine($"{"item",-10}{"n",6}{"mean",8}{"95% CI",18}{"sd",7}{"median",8}{"fav %",8}{"95% CI",16}{"unfav %",9}  distribution");
         foreach (var i in result.Items)

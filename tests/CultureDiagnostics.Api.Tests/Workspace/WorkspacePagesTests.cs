@@ -117,7 +117,8 @@ public sealed class WorkspacePagesTests : IDisposable
         var html = await unit.Content.ReadAsStringAsync();
         Assert.Contains("rwg(j)", html, StringComparison.Ordinal);
         Assert.Contains("Compared with the organisation", html, StringComparison.Ordinal);
-        Assert.Contains("Distribution", html, StringComparison.Ordinal);
+        Assert.Contains("Mean answer", html, StringComparison.Ordinal);
+        Assert.Contains("negatively worded: the favourable answers are “Very inaccurate” and “Inaccurate”", html, StringComparison.Ordinal);
         Assert.Contains("Compared with the previous wave: not available", html, StringComparison.Ordinal);
     }
 

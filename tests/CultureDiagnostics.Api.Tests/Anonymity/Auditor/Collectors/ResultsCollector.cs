@@ -115,6 +115,11 @@ public static class ResultsCollector
             foreach (var item in scale["items"]!.AsArray())
             {
                 var index = info.IndexOf(item!["item"]!.GetValue<string>());
+                var favourable = Shapes.FavourableAnswers(info, index);
+                foreach (var (answer, k) in item["favourableAnswers"]!.AsArray().Select((answer, k) => (answer!, k)).Where(x => x.k < favourable.Count))
+                {
+                    publication.Add(json.One(answer, $"{where}.items[{info.Items[index].Id}].favourableAnswers[{k}]", favourable[k]));
+                }
                 if (item["fewerThan"] is { } fewerThan)
                 {
                     publication.Add(json.One(fewerThan, $"{where}.items[{info.Items[index].Id}].fewerThan", new Fixed("the threshold", wave.Threshold)));

@@ -246,6 +246,7 @@ public sealed class AuditModel(TrueAnswers truth)
     /// <summary>Which kind of published figure an equation came from, to say which leak of the issue a finding is.</summary>
     public static string Kind(Meaning meaning) => meaning switch
     {
+        Mirrored m => Kind(m.Scored),
         ItemPoint or ItemStat or ItemBox => "item figures",
         ScaleStat { Population.Question: not null } or PooledBox { Population.Question: not null } => "breakdown figures",
         ScaleStat or PooledBox => "scale figures",

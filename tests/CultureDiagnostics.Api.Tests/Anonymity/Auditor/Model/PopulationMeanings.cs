@@ -73,6 +73,19 @@ public sealed record ItemStat(Population Population, ScaleInfo Scale, int Item, 
     }
 }
 
+/// <summary>
+/// A statistic published mirrored on its scale (a reverse-keyed item's mean as answered is min + max less the scored
+/// mean): the same sums, the truth mirrored.
+/// </summary>
+public sealed record Mirrored(Meaning Scored, double Ends) : Meaning
+{
+    public override string Words(AuditModel model) => $"{Scored.Words(model)}, as answered";
+
+    public override double? Truth(AuditModel model) => Scored.Truth(model) is { } x ? Ends - x : null;
+
+    public override IEnumerable<Sum> Sums(AuditModel model) => Scored.Sums(model);
+}
+
 /// <summary>How many of an item's answerers gave one point (after reverse-scoring: 1 is the least favourable).</summary>
 public sealed record ItemPoint(Population Population, ScaleInfo Scale, int Item, int Point) : Meaning
 {

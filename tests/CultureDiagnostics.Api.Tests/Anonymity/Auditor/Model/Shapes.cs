@@ -35,16 +35,25 @@ public static class Shapes
     {
         var answerers = Population.Unit(wave, unitId, new Condition.AnsweredItem(scale.Instrument, scale.Items[item].Id));
         yield return new Field("n", new Count(answerers));
-        foreach (var (path, stat) in new[] { ("mean", Stat.Mean), ("ci95.low", Stat.CiLow), ("ci95.high", Stat.CiHigh), ("sd", Stat.Sd), ("median", Stat.Median) })
+
+        // Published as answered: a reverse-keyed item's mean, interval and median are the scored ones mirrored, and
+        // its distribution runs from the most favourable point.
+        var reverse = scale.Items[item].Reverse;
+        Meaning AsAnswered(Stat stat) => reverse
+            ? new Mirrored(new ItemStat(answerers, scale, item, stat switch { Stat.CiLow => Stat.CiHigh, Stat.CiHigh => Stat.CiLow, _ => stat }), scale.Min + scale.Max)
+            : new ItemStat(answerers, scale, item, stat);
+        foreach (var (path, stat) in new[] { ("mean", Stat.Mean), ("ci95.low", Stat.CiLow), ("ci95.high", Stat.CiHigh), ("median", Stat.Median) })
         {
-            yield return new Field(path, new ItemStat(answerers, scale, item, stat));
+            yield return new Field(path, AsAnswered(stat));
         }
 
+        yield return new Field("sd", new ItemStat(answerers, scale, item, Stat.Sd));
         for (var k = 1; k <= scale.Points; k++)
         {
             yield return new Field($"distribution[{k - 1}].value", new Fixed("a point of the answer scale", scale.Min + k - 1));
-            yield return new Field($"distribution[{k - 1}].count", new ItemPoint(answerers, scale, item, k));
+            yield return new Field($"distribution[{k - 1}].count", new ItemPoint(answerers, scale, item, reverse ? scale.Points + 1 - k : k));
         }
+
 
         foreach (var favourable in new[] { true, false })
         {
@@ -54,6 +63,13 @@ public static class Shapes
             }
         }
     }
+
+    /// <summary>Which answers to an item count as favourable (published for withheld items too): nothing anyone answered.</summary>
+    public static IReadOnlyList<Fixed> FavourableAnswers(ScaleInfo scale, int item) =>
+        [.. ItemBox.Box(scale, favourable: true)
+            .Select(point => scale.Items[item].Reverse ? scale.Max + 1 - point : scale.Min + point - 1)
+            .Order()
+            .Select(answer => new Fixed("an answer counted favourable", answer))];
 
     /// <summary>A team's agreement (an AgreementResponse).</summary>
     public static IEnumerable<Field> Agreement(string wave, string unitId, ScaleInfo scale) =>
