@@ -206,7 +206,7 @@ public static class ResultsMapper
     private static IntervalResponse? Interval(Interval? interval) => interval is { } i ? new IntervalResponse(i.Low, i.High) : null;
 
     private static ReliabilityResponse Reliability(ReliabilityResult alpha) => new(
-        alpha.Raw, alpha.Standardised, alpha.AverageR, alpha.Items.Select(i => new ReliabilityItemResponse(i.Item, i.RDrop, i.AlphaIfDeleted)).ToList());
+        alpha.Raw, alpha.Standardised, alpha.AverageR, alpha.Items.Select(i => new ReliabilityItemResponse(i.Item, i.RDrop, i.AlphaIfDeleted)).ToList(), alpha.SpearmanBrown);
 
     private static TeamLevelResponse TeamLevel(AcrossGroupsResult across) => new(
         across.Icc?.Icc1, across.Icc?.Icc2, across.Icc?.Msb, across.Icc?.Msw, across.Icc?.K,

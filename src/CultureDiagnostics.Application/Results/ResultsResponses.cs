@@ -58,8 +58,9 @@ public sealed record ScaleCellResponse(
 
 public sealed record ReliabilityItemResponse(string Item, double? RDrop, double? AlphaIfDeleted);
 
+/// <summary>Cronbach's alpha and its item statistics; for a two-item scale also Spearman–Brown, the reliability that fits two items.</summary>
 [RestsOn(Population.OrganisationRespondents)]
-public sealed record ReliabilityResponse(double? AlphaRaw, double? AlphaStandardised, double? AverageR, IReadOnlyList<ReliabilityItemResponse> Items);
+public sealed record ReliabilityResponse(double? AlphaRaw, double? AlphaStandardised, double? AverageR, IReadOnlyList<ReliabilityItemResponse> Items, double? SpearmanBrown);
 
 [RestsOn(Population.PublishedTeams)]
 public sealed record TeamLevelResponse(

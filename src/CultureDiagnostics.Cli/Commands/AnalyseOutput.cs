@@ -14,6 +14,7 @@ internal static class AnalyseOutput
         w.Number("raw", result.Alpha.Raw);
         w.Number("std", result.Alpha.Standardised);
         w.Number("average_r", result.Alpha.AverageR);
+        w.Number("spearman_brown", result.Alpha.SpearmanBrown);
         w.WriteStartArray("items");
         foreach (var item in result.Alpha.Items)
         {
@@ -117,7 +118,7 @@ internal static class AnalyseOutput
         var s = new StringBuilder();
         var f = (Func<double?, int, string>)Output.Fixed;
         s.AppendLine($"Scale score: {Scoring.ScaleScoreRule} (here at least {result.MinimumAnswered} answered)");
-        s.AppendLine($"Cronbach's alpha {f(result.Alpha.Raw, 3)} (standardised {f(result.Alpha.Standardised, 3)}, average r {f(result.Alpha.AverageR, 3)})");
+        s.AppendLine($"Cronbach's alpha {f(result.Alpha.Raw, 3)} (standardised {f(result.Alpha.Standardised, 3)}, average r {f(result.Alpha.AverageR, 3)}){(result.Alpha.SpearmanBrown is { } sb ? $"; two items: Spearman–Brown {f(sb, 3)}" : "")}");
         s.AppendLine("Items are summarised after reverse-scoring, as the scale score uses them: a reverse-keyed item's answer x counts as");
         s.AppendLine("min + max − x, so its mean, median and distribution (from the least to the most favourable point) are not what people chose.");
         s.AppendLine();

@@ -50,12 +50,24 @@ public static class Agreement
 
     /// <summary>
     /// One item's awg (Brown &amp; Hauenstein 2005) for a group of n with the given mean and variance on the
-    /// range low..high; NaN where the mean is too near a scale end for the group size to reach the maximum
-    /// variance the index divides by (multilevel::awg leaves those out).
+    /// range low..high, as multilevel::awg computes it: exactly 1 where the mean is a scale end (everyone gave
+    /// the top answer, or everyone the bottom one: complete agreement); NaN, and so left out, where the mean is
+    /// otherwise too near a scale end for the group size to reach the maximum variance the index divides by.
     /// </summary>
     public static double AwgItem(double mean, double variance, int n, double low, double high)
     {
-        if (n < 2 || mean < ((low * (n - 1)) + high) / n || mean > ((high * (n - 1)) + low) / n)
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        if (mean == low || mean == high)
+        {
+            // The mean of integer answers is exactly an end only when every answer is that end.
+            return 1;
+        }
+
+        if (mean < ((low * (n - 1)) + high) / n || mean > ((high * (n - 1)) + low) / n)
         {
             return double.NaN;
         }

@@ -4,8 +4,12 @@ namespace CultureDiagnostics.Core.Statistics;
 
 public sealed record ItemReliability(string Item, double? RDrop, double? AlphaIfDeleted);
 
-/// <summary>Cronbach's alpha as psych::alpha reports it.</summary>
-public sealed record ReliabilityResult(double? Raw, double? Standardised, double? AverageR, IReadOnlyList<ItemReliability> Items);
+/// <summary>
+/// Cronbach's alpha as psych::alpha reports it; for a two-item scale also the Spearman–Brown coefficient 2r / (1 + r),
+/// the reliability that fits two items (Eisinga, te Grotenhuis &amp; Pelzer 2013: alpha assumes equal item variances,
+/// which two items rarely have, and understates their reliability).
+/// </summary>
+public sealed record ReliabilityResult(double? Raw, double? Standardised, double? AverageR, IReadOnlyList<ItemReliability> Items, double? SpearmanBrown = null);
 
 public static class Reliability
 {
@@ -62,11 +66,15 @@ public static class Reliability
 
             // r.drop: correlation of the item with the sum of the others, straight from the covariances.
             var rDrop = withItem / Math.Sqrt(covariance[i, i] * otherTotal);
-            var (dropped, _, _) = AlphaOf(covariance, correlation, others);
+            // Without one of two items a single item is left, whose alpha is not defined: psych reports the
+            // covariance of the two over the remaining item's variance, and so does this.
+            var (dropped, _, _) = k == 2
+                ? (Finite(covariance[i, others[0]] / covariance[others[0], others[0]]), (double?)null, (double?)null)
+                : AlphaOf(covariance, correlation, others);
             items[i] = new ItemReliability(itemIds[i], Finite(rDrop), dropped);
         }
 
-        return new ReliabilityResult(raw, std, averageR, items);
+        return new ReliabilityResult(raw, std, averageR, items, k == 2 ? Finite(2 * correlation[0, 1] / (1 + correlation[0, 1])) : null);
     }
 
     private static (double? Raw, double? Std, double? AverageR) AlphaOf(double[,] c, double[,] r, int[] subset)

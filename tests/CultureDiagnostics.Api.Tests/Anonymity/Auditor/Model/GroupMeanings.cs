@@ -52,6 +52,7 @@ public enum ReliabilityKind
     AverageR,
     RDrop,
     AlphaIfDeleted,
+    SpearmanBrown,
 }
 
 /// <summary>
@@ -80,6 +81,7 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
             ReliabilityKind.AlphaStandardised => alpha.Standardised,
             ReliabilityKind.AverageR => alpha.AverageR,
             ReliabilityKind.RDrop => alpha.Items[Item!.Value].RDrop,
+            ReliabilityKind.SpearmanBrown => alpha.SpearmanBrown,
             _ => Total(Item).IsZero ? null : alpha.Items[Item!.Value].AlphaIfDeleted,
         };
     }

@@ -85,6 +85,7 @@ public static class Shapes
         new("alphaRaw", new ReliabilityStat(wave, scale, ReliabilityKind.AlphaRaw)),
         new("alphaStandardised", new ReliabilityStat(wave, scale, ReliabilityKind.AlphaStandardised)),
         new("averageR", new ReliabilityStat(wave, scale, ReliabilityKind.AverageR)),
+        new("spearmanBrown", new ReliabilityStat(wave, scale, ReliabilityKind.SpearmanBrown)),
         .. Enumerable.Range(0, scale.Items.Count).SelectMany(i => new Field[]
         {
             new($"items[{i}].rDrop", new ReliabilityStat(wave, scale, ReliabilityKind.RDrop, i)),
