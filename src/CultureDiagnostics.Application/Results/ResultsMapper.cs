@@ -46,8 +46,9 @@ public static class ResultsMapper
     internal static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, Func<string, AnalysedCampaign?> previousWave)
     {
         var unit = analysed.Tree.Find(unitId)!;
-        var root = analysed.Tree.Roots[0];
         var threshold = analysed.Campaign.Thresholds.Scores;
+        var withOrganisation = ComparisonFamily.WithOrganisation(analysed);
+        var withPrevious = ComparisonFamily.WithPreviousWaves(analysed, previousWave);
         var scales = analysed.Analysis.Scales.Select((scale, index) =>
         {
             var cell = Cell(analysed, index, unitId);
@@ -67,8 +68,8 @@ public static class ResultsMapper
                     decisions.ListwiseAgreement ? a.AwgListwise : null,
                     a.RwgJ >= AgreementCutOff)
                 : null;
-            var versusOrganisation = unitId == root.Id ? null : VersusOrganisation(analysed, index, figures.ScaleScore, root.Id);
-            var versusPrevious = VersusPrevious(previousWave(scale.Instrument.Id), scale, unitId, figures.ScaleScore);
+            var versusOrganisation = CompareWithOrganisation(analysed, index, unitId) is { } o ? withOrganisation.Judge(o, unitId, index) : null;
+            var versusPrevious = CompareWithPrevious(analysed, previousWave(scale.Instrument.Id), index, unitId) is { } p ? withPrevious.Judge(p, unitId, index) : null;
             return new UnitScaleResponse(scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, agreement, versusOrganisation, versusPrevious, items);
         }).ToList();
 
@@ -143,44 +144,51 @@ public static class ResultsMapper
             AsAnswered(item.Median), distribution, Proportion(item.Favourable), Proportion(item.Unfavourable));
     }
 
+    /// <summary>A comparison before it is judged: the difference, its 95% interval and its two-sided p-value.</summary>
+    internal sealed record Compared(string Against, double Difference, IntervalResponse Ci95, double P);
+
     /// <summary>
     /// The unit's mean minus the organisation's, with a 95% interval. The unit is part of the
     /// organisation, so the interval comes from the Welch interval of the unit against the rest of the
-    /// organisation: unit − organisation = (rest's share of the organisation) × (unit − rest).
+    /// organisation: unit − organisation = (rest's share of the organisation) × (unit − rest); the p-value is
+    /// that of the unit against the rest. Null where the unit's or the organisation's score is not shown.
     /// </summary>
-    private static DifferenceResponse? VersusOrganisation(AnalysedCampaign analysed, int scaleIndex, ContinuousSummary unit, string rootId)
+    internal static Compared? CompareWithOrganisation(AnalysedCampaign analysed, int scaleIndex, string unitId)
     {
-        if (Cell(analysed, scaleIndex, rootId).Suppressed)
+        var rootId = analysed.Tree.Roots[0].Id;
+        if (unitId == rootId || Cell(analysed, scaleIndex, rootId).Suppressed || Cell(analysed, scaleIndex, unitId).Suppressed)
         {
             return null;
         }
 
         var organisation = analysed.Analysis.Scales[scaleIndex].ByUnit[rootId].ScaleScore;
+        var unit = analysed.Analysis.Scales[scaleIndex].ByUnit[unitId].ScaleScore;
         if (Rest(organisation, unit) is not { } rest || MeanComparison.Welch(unit, rest) is not { } welch)
         {
             return null;
         }
 
         var share = (double)rest.N / organisation.N;
-        var interval = new IntervalResponse(welch.Ci95.Low * share, welch.Ci95.High * share);
-        return new DifferenceResponse("organisation", unit.Mean!.Value - organisation.Mean!.Value, interval, interval.Low > 0 || interval.High < 0);
+        return new Compared("organisation", unit.Mean!.Value - organisation.Mean!.Value, new IntervalResponse(welch.Ci95.Low * share, welch.Ci95.High * share), welch.P);
     }
 
-    private static DifferenceResponse? VersusPrevious(AnalysedCampaign? previous, ScaleResults scale, string unitId, ContinuousSummary current)
+    /// <summary>The unit's mean now minus in the previous wave of the same instrument; null where either score is not shown.</summary>
+    internal static Compared? CompareWithPrevious(AnalysedCampaign analysed, AnalysedCampaign? previous, int scaleIndex, string unitId)
     {
-        if (previous is null)
+        var scale = analysed.Analysis.Scales[scaleIndex];
+        if (previous is null || Cell(analysed, scaleIndex, unitId).Suppressed)
         {
             return null;
         }
 
         var index = previous.Analysis.Scales.ToList().FindIndex(s => s.Instrument.Id == scale.Instrument.Id && s.Construct.Id == scale.Construct.Id);
-        if (index < 0 || Cell(previous, index, unitId).Suppressed || MeanComparison.Welch(current, previous.Analysis.Scales[index].ByUnit[unitId].ScaleScore) is not { } welch)
+        if (index < 0 || !previous.Analysis.Scales[index].ByUnit.ContainsKey(unitId) || Cell(previous, index, unitId).Suppressed
+            || MeanComparison.Welch(scale.ByUnit[unitId].ScaleScore, previous.Analysis.Scales[index].ByUnit[unitId].ScaleScore) is not { } welch)
         {
             return null;
         }
 
-        var interval = Interval(welch.Ci95)!;
-        return new DifferenceResponse(previous.Campaign.Title, welch.Difference, interval, interval.Low > 0 || interval.High < 0);
+        return new Compared(previous.Campaign.Title, welch.Difference, Interval(welch.Ci95)!, welch.P);
     }
 
     /// <summary>The organisation without the unit, from the two groups' n, mean and SD.</summary>

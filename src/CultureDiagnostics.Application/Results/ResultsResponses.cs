@@ -38,7 +38,11 @@ public sealed record ItemResponse(
     ProportionResponse? Unfavourable);
 
 [RestsOn(Population.ScaleScored)]
-public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant);
+/// <summary>
+/// A difference with its 95% interval; <see cref="Significant"/> when it is real once every comparison of its kind that
+/// the campaign publishes is allowed for (<see cref="Judged"/> says how).
+/// </summary>
+public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant, string Judged);
 
 public sealed record AgreementResponse(
     [property: RestsOn(Population.TeamAnswerers)] double? RwgJ,

@@ -2,8 +2,8 @@ using MathNet.Numerics.Distributions;
 
 namespace CultureDiagnostics.Core.Statistics;
 
-/// <summary>Difference of two means (first − second) with its Welch 95% interval and degrees of freedom.</summary>
-public sealed record MeanDifference(double Difference, Interval Ci95, double Df);
+/// <summary>Difference of two means (first − second) with its Welch 95% interval, degrees of freedom and two-sided p-value.</summary>
+public sealed record MeanDifference(double Difference, Interval Ci95, double Df, double P);
 
 public static class MeanComparison
 {
@@ -30,11 +30,40 @@ public static class MeanComparison
         var df = (se1 + se2) * (se1 + se2) / ((se1 * se1 / (n1 - 1)) + (se2 * se2 / (n2 - 1)));
         var diff = mean1 - mean2;
         var half = StudentT.InvCDF(0, 1, df, 0.975) * se;
-        return new MeanDifference(diff, new Interval(diff - half, diff + half), df);
+        var p = 2 * StudentT.CDF(0, 1, df, -Math.Abs(diff / se));
+        return new MeanDifference(diff, new Interval(diff - half, diff + half), df, Math.Min(1, p));
     }
 
     public static MeanDifference? Welch(ContinuousSummary first, ContinuousSummary second) =>
         first.Mean is null || second.Mean is null || first.Sd is null || second.Sd is null
             ? null
             : Welch(first.Mean.Value, first.Sd.Value, first.N, second.Mean.Value, second.Sd.Value, second.N);
+}
+
+/// <summary>Multiple comparisons shown together.</summary>
+public static class MultipleComparisons
+{
+    /// <summary>The false discovery rate a comparison is judged at once adjusted (5%).</summary>
+    public const double FalseDiscoveryRate = 0.05;
+
+    /// <summary>
+    /// Benjamini–Hochberg adjusted p-values, as R's p.adjust(p, method = "BH"): for the i-th smallest of m p-values,
+    /// the smallest of m·p(j)/j over j ≥ i, capped at 1. A comparison whose adjusted p is at most q is a discovery at
+    /// false discovery rate q across all m.
+    /// </summary>
+    public static double[] BenjaminiHochberg(IReadOnlyList<double> p)
+    {
+        var m = p.Count;
+        var order = Enumerable.Range(0, m).OrderByDescending(i => p[i]).ToArray();
+        var adjusted = new double[m];
+        var running = 1.0;
+        for (var rank = 0; rank < m; rank++)
+        {
+            var i = order[rank];
+            running = Math.Min(running, m * p[i] / (m - rank));
+            adjusted[i] = running;
+        }
+
+        return adjusted;
+    }
 }

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using CultureDiagnostics.Core.Statistics;
+
+namespace CultureDiagnostics.Application.Results;
+
+/// <summary>
+/// Every comparison of one kind that a campaign publishes (each unit against the organisation, or each unit
+/// against its previous wave, for every scale), judged together: the platform shows dozens to thousands of them,
+/// and at 5% each a few would look real by chance alone. A comparison is "a real difference" when its
+/// Benjamini–Hochberg adjusted p-value (R's p.adjust, "BH") is at most 5%, so that of the differences called
+/// real, about 5% at most are expected to be noise. Computed once per analysis and kept beside it.
+/// </summary>
+internal sealed class ComparisonFamily
+{
+    private static readonly ConditionalWeakTable<AnalysedCampaign, ComparisonFamily> Organisation = [];
+
+    private static readonly ConditionalWeakTable<AnalysedCampaign, Dictionary<string, ComparisonFamily>> Previous = [];
+
+    private readonly Dictionary<(string Unit, int Scale), double> _adjusted;
+
+    private readonly string _words;
+
+    private ComparisonFamily(IReadOnlyList<((string Unit, int Scale) Key, ResultsMapper.Compared Compared)> all, string what)
+    {
+        var adjusted = MultipleComparisons.BenjaminiHochberg(all.Select(c => c.Compared.P).ToList());
+        _adjusted = all.Select((c, i) => (c.Key, adjusted[i])).ToDictionary(x => x.Key, x => x.Item2);
+        _words = $"judged together with the {all.Count} comparisons {what} published for this campaign, at a "
+            + $"{MultipleComparisons.FalseDiscoveryRate:0%} false discovery rate (Benjamini–Hochberg)";
+    }
+
+    /// <summary>Each unit against the organisation, for every scale.</summary>
+    public static ComparisonFamily WithOrganisation(AnalysedCampaign analysed) =>
+        Organisation.GetValue(analysed, a => new ComparisonFamily(All(a, (index, unit) => ResultsMapper.CompareWithOrganisation(a, index, unit)), "of a unit with the organisation"));
+
+    /// <summary>Each unit against itself in the previous wave of the scale's instrument, for every scale.</summary>
+    public static ComparisonFamily WithPreviousWaves(AnalysedCampaign analysed, Func<string, AnalysedCampaign?> previousWave)
+    {
+        var previous = analysed.Analysis.Scales.Select(s => s.Instrument.Id).Distinct().ToDictionary(i => i, previousWave);
+        var key = string.Join(";", previous.Select(p => $"{p.Key}={p.Value?.Campaign.Id}@{p.Value?.Stamp}"));
+        var families = Previous.GetValue(analysed, _ => []);
+        lock (families)
+        {
+            if (!families.TryGetValue(key, out var family))
+            {
+                family = families[key] = new ComparisonFamily(
+                    All(analysed, (index, unit) => ResultsMapper.CompareWithPrevious(analysed, previous[analysed.Analysis.Scales[index].Instrument.Id], index, unit)),
+                    "of a unit with the previous wave");
+            }
+
+            return family;
+        }
+    }
+
+    /// <summary>The comparison as published: real when its adjusted p-value is at most the false discovery rate.</summary>
+    public DifferenceResponse Judge(ResultsMapper.Compared compared, string unitId, int scaleIndex) =>
+        new(compared.Against, compared.Difference, compared.Ci95, _adjusted[(unitId, scaleIndex)] <= MultipleComparisons.FalseDiscoveryRate, _words);
+
+    private static List<((string, int), ResultsMapper.Compared)> All(AnalysedCampaign analysed, Func<int, string, ResultsMapper.Compared?> compare) =>
+        [.. Enumerable.Range(0, analysed.Analysis.Scales.Count)
+            .SelectMany(index => analysed.Tree.Units.Select(u => (Key: (u.Id, index), Compared: compare(index, u.Id))))
+            .Where(c => c.Compared is not null)
+            .Select(c => (c.Key, c.Compared!))];
+}
