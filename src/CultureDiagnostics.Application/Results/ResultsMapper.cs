@@ -25,7 +25,7 @@ public static class ResultsMapper
             var shown = !organisation.Suppressed;
             return new ScaleSummaryResponse(
                 scale.Instrument.Id, scale.Instrument.Version, scale.Construct.Id, scale.Construct.Title, scale.Construct.Element,
-                scale.ScaleMin, scale.ScaleMax, scale.Items.Select(i => i.Id).ToList(), organisation,
+                scale.Construct.IsTeamConstruct, scale.ScaleMin, scale.ScaleMax, scale.Items.Select(i => i.Id).ToList(), organisation,
                 shown ? Reliability(scale.Analysis.Alpha) : null,
                 shown ? TeamLevel(analysed.AcrossGroups[index]) : null);
         }).ToList();

@@ -86,6 +86,7 @@ public sealed record ScaleSummaryResponse(
     string Construct,
     string Title,
     string? Element,
+    bool TeamConstruct,
     [property: RestsOn(Population.None)] int ScaleMin,
     [property: RestsOn(Population.None)] int ScaleMax,
     IReadOnlyList<string> Items,

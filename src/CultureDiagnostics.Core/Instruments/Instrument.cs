@@ -48,7 +48,13 @@ public sealed record ScalePoint(int Value, string Label);
 /// synthesis (e.g. "teamwork"); <see cref="Kind"/> says whether it is an element, a
 /// compassionate-leadership behaviour or a team-level construct.
 /// </summary>
-public sealed record Construct(string Id, string Title, string Kind, string? Element, string? Description);
+public sealed record Construct(string Id, string Title, string Kind, string? Element, string? Description)
+{
+    /// <summary>The kind of a construct the team shares (psychological safety, reflexivity), whose agreement within teams means something.</summary>
+    public const string TeamConstructKind = "team-construct";
+
+    public bool IsTeamConstruct => Kind == TeamConstructKind;
+}
 
 public enum ItemType
 {

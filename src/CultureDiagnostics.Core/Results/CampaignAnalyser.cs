@@ -117,12 +117,17 @@ public static class CampaignAnalyser
 
         return new ScaleResults(
             instrument, construct, items, scale.Min, scale.Max, analysis,
-            FiguresByUnit(tree, construct.Id, analysis, scale.Min, scale.Max - scale.Min + 1), direct);
+            FiguresByUnit(tree, construct.Id, analysis, scale.Min, scale.Max - scale.Min + 1, construct.IsTeamConstruct), direct);
     }
 
-    /// <summary>Each unit's figures from the groups at or below it.</summary>
+    /// <summary>
+    /// Each unit's figures from the groups at or below it. Agreement within a team is computed only for a team
+    /// construct (psychological safety, reflexivity: something the team shares, so that its members' agreement says
+    /// whether a team score means anything), never for leaders' ratings of themselves or perceptions that are not a
+    /// shared property of the team.
+    /// </summary>
     private static Dictionary<string, UnitFigures> FiguresByUnit(
-        OrganisationTree tree, string constructId, ScaleAnalysisResult analysis, int scaleMin, int options)
+        OrganisationTree tree, string constructId, ScaleAnalysisResult analysis, int scaleMin, int options, bool teamConstruct)
     {
         // Which analysed groups each unit contains: every group counts for its own unit and each ancestor.
         var contained = new Dictionary<string, List<int>>();
@@ -174,7 +179,7 @@ public static class CampaignAnalyser
             }
 
             var own = isOwnGroupOnly ? analysis.Groups[groupIds[0]] : null;
-            var agreement = own is not null && tree.ChildrenOf(unitId).Count == 0
+            var agreement = teamConstruct && own is not null && tree.ChildrenOf(unitId).Count == 0
                 ? new TeamAgreement(own.RwgJ, own.RwgJListwise, own.AwgListwise, own.RwgScaleScore)
                 : null;
             figures[unitId] = new UnitFigures(

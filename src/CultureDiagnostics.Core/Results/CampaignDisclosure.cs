@@ -36,7 +36,7 @@ public sealed record CampaignDisclosure(
     /// </summary>
     private static List<int> AgreementGroups(OrganisationTree tree, ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures) =>
         [.. scale.Analysis.Groups
-            .Where(g => !tree.ChildrenOf(g.Label).Any() && figures.TryGetValue(g.Label, out var d) && d.Agreement)
+            .Where(g => scale.Construct.IsTeamConstruct && !tree.ChildrenOf(g.Label).Any() && figures.TryGetValue(g.Label, out var d) && d.Agreement)
             .Select(g => g.Group)];
 
     /// <summary>

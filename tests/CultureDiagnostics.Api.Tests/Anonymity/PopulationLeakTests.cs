@@ -130,12 +130,12 @@ public sealed class PopulationLeakTests : IDisposable
     }
 
     [Fact]
-    public async Task ListwiseAgreementIsNotShownForTheFewWhoAnsweredEveryItem()
+    public async Task AgreementIsNotComputedForAScaleTeamsDoNotShareSoNeitherCanItDescribeTheFewWhoAnsweredEveryItem()
     {
-        // In T1 only two of eight answered every item; a listwise rwg(j) of 1 would say those two answered alike.
-        // T4's eight all answered everything, so its listwise agreement may be shown. T1's sibling T2 has five who
-        // answered everything: the people who answered every item are a family across the tree, so without T2
-        // the trust's complete respondents less T4's would be T1's two.
+        // In T1 only two of eight answered every vision-and-values item; a listwise rwg(j) of 1 would say those two
+        // answered alike. Vision and values is leaders' behaviour as each person sees it, not something the team
+        // shares, so no agreement is computed for it at all, in T1 or in T4 whose eight answered everything. (For
+        // team constructs the listwise rule is proved in the Core tests: ScalePopulationPropertyTests.)
         var (admin, id, codes) = await CampaignAsync(["T1", "T2", "T4"]);
         await SubmitAsync(codes["T1"], 2, _ => 4);
         await SubmitAsync(codes["T2"], 5, item => item.Id == "lb-vv-1" ? 5 : 3);
@@ -148,13 +148,19 @@ public sealed class PopulationLeakTests : IDisposable
         await SubmitAsync(codes["T4"], 8, item => item.Id == "lb-vv-3" ? 4 : 3);
         await CloseAsync(admin, id);
 
-        var t1 = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/T1"));
-        var t4 = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/T4"));
-        Assert.False(t1["scales"]![0]!["figures"]!["suppressed"]!.GetValue<bool>());
-        var agreement = t1["scales"]![0]!["agreement"];
-        Assert.True(agreement is null || (agreement["rwgJListwise"] is null && agreement["awgListwise"] is null),
-            $"T1's listwise agreement rests on two people and was shown: {agreement}");
-        Assert.NotNull(t4["scales"]![0]!["agreement"]!["rwgJListwise"]);
+        foreach (var team in new[] { "T1", "T4" })
+        {
+            var unit = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results/units/{team}"));
+            Assert.False(unit["scales"]![0]!["figures"]!["suppressed"]!.GetValue<bool>());
+            Assert.True(unit["scales"]![0]!["agreement"] is null, $"{team}'s agreement on a scale teams do not share was published: {unit["scales"]![0]!["agreement"]}");
+        }
+
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        var scale = results["scales"]!.AsArray().First(s => s!["construct"]!.GetValue<string>() == "vision-and-values")!;
+        Assert.False(scale["teamConstruct"]!.GetValue<bool>());
+        Assert.Null(scale["teamLevel"]!["shareOfTeamsAgreeing"]);
+        var page = await (await admin.GetAsync($"/workspace/campaigns/{id}/results/units/T4")).Content.ReadAsStringAsync();
+        Assert.Contains("not computed: this scale is not something a team shares", page, StringComparison.Ordinal);
     }
 
     [Fact]
