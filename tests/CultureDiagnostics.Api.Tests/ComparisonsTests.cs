@@ -59,7 +59,7 @@ public sealed class ComparisonsTests : IDisposable
         var p = Scores.Select((team, t) =>
         {
             var rest = Scores.Where((_, other) => other != t).SelectMany(x => x).Select(x => (double)x).ToArray();
-            return MeanComparison.Welch(Descriptive.SummariseInPlace([.. team.Select(x => (double)x)]), Descriptive.SummariseInPlace(rest))!.P;
+            return MeanComparison.Welch(Descriptive.SummariseInPlace([.. team.Select(x => (double)x)], 1, 7), Descriptive.SummariseInPlace(rest, 1, 7))!.P;
         }).ToList();
         var adjusted = MultipleComparisons.BenjaminiHochberg(p);
 

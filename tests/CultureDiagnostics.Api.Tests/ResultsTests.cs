@@ -159,6 +159,32 @@ public sealed class ResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task ATeamThatAnsweredAlikeGetsNoZeroWidthIntervalAndThePageSaysThereWasNoVariation()
+    {
+        var campaign = await Scenario.OpenCampaignAsync(_app);
+        for (var i = 0; i < 6; i++)
+        {
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.Code, item => item.Reverse ? 2 : 6));
+            var r = 100 + i;
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.SecondCode, item => RawAnswer(r, item)));
+        }
+
+        (await campaign.Admin.PostAsync($"/api/campaigns/{campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();
+        var unit = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"));
+        var score = unit["scales"]![0]!["figures"]!["scaleScore"]!;
+        Assert.Equal(6, score["mean"]!.GetValue<double>(), 12);
+        Assert.Equal(0, score["sd"]!.GetValue<double>());
+        // Six who agree leave room for up to 1 − 0.025^(1/6) of the team's population answering otherwise, at worst at
+        // the scale's far ends (1 and 7).
+        var differing = 1 - Math.Pow(0.025, 1.0 / 6);
+        Assert.Equal(6 - (differing * 5), score["ci95"]!["low"]!.GetValue<double>(), 9);
+        Assert.Equal(6 + (differing * 1), score["ci95"]!["high"]!.GetValue<double>(), 9);
+
+        var page = await (await campaign.Admin.GetAsync($"/workspace/campaigns/{campaign.CampaignId}/results/units/TEAM-1")).Content.ReadAsStringAsync();
+        Assert.Contains("no variation: everyone answered alike", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnitIsComparedWithTheSameUnitInThePreviousWave()
     {
         _app.Clock.Now = new DateTimeOffset(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);

@@ -184,7 +184,7 @@ public static class CampaignAnalyser
                 : null;
             figures[unitId] = new UnitFigures(
                 unitId,
-                Descriptive.SummariseInPlace(scores.ToArray()),
+                Descriptive.SummariseInPlace(scores.ToArray(), scaleMin, scaleMin + options - 1),
                 ItemSummary.FromCounts(constructId, pooled, scaleMin),
                 itemSummaries,
                 agreement);

@@ -114,17 +114,32 @@ public static class Descriptive
         throw new ArgumentOutOfRangeException(nameof(rank));
     }
 
-    /// <summary>The t interval R's t.test gives for a mean; degenerate (mean, mean) when SD is 0; null below two values.</summary>
-    public static Interval? MeanInterval(double mean, double sd, int n)
+    /// <summary>
+    /// The t interval R's t.test gives for a mean of values on the scale <paramref name="low"/>..<paramref name="high"/>;
+    /// null below two values. Where every value is the same (SD 0) the t interval has no width, which would claim
+    /// certainty from a handful of people: the interval is then the range of means the population could have given
+    /// what was seen, with at most the share of people who differ from everyone asked that a Clopper–Pearson 95%
+    /// interval allows for 0 of n (1 − 0.025^(1/n), R's binom.test(0, n)), all of them at the farthest scale end.
+    /// </summary>
+    public static Interval? MeanInterval(double mean, double sd, int n, double low, double high)
     {
         if (n < 2 || double.IsNaN(sd))
         {
             return null;
         }
 
+        if (WithoutVariation(sd, mean))
+        {
+            var differing = 1 - Math.Pow((1 - ConfidenceLevel) / 2, 1.0 / n);
+            return new Interval(mean - (differing * (mean - low)), mean + (differing * (high - mean)));
+        }
+
         var half = TQuantile(n - 1) * sd / Math.Sqrt(n);
         return new Interval(mean - half, mean + half);
     }
+
+    /// <summary>Whether a sample's SD is 0 but for rounding: everyone gave the same value.</summary>
+    public static bool WithoutVariation(double sd, double mean) => sd <= 1e-12 * Math.Max(1, Math.Abs(mean));
 
     /// <summary>Two-sided 95% critical value of Student's t.</summary>
     public static double TQuantile(double df)
@@ -154,7 +169,7 @@ public static class Descriptive
     /// Summary of a continuous sample. Reorders <paramref name="values"/> in place (callers pass a scratch copy):
     /// the median is found by selection, in linear time, rather than by sorting every group's scores.
     /// </summary>
-    public static ContinuousSummary SummariseInPlace(double[] values)
+    public static ContinuousSummary SummariseInPlace(double[] values, double low, double high)
     {
         if (values.Length == 0)
         {
@@ -165,6 +180,6 @@ public static class Descriptive
         var variance = Variance(values, mean);
         double? sd = double.IsNaN(variance) ? null : Math.Sqrt(variance);
         var median = ArrayStatistics.MedianInplace(values);
-        return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length), sd, median);
+        return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length, low, high), sd, median);
     }
 }

@@ -36,7 +36,7 @@ public sealed record ItemSummary(
             item,
             n,
             n == 0 ? null : mean,
-            sd is null ? null : Descriptive.MeanInterval(mean, sd.Value, n),
+            sd is null ? null : Descriptive.MeanInterval(mean, sd.Value, n, scaleMin, scaleMin + counts.Length - 1),
             sd,
             n == 0 ? null : Descriptive.MedianOfCounts(counts, scaleMin),
             counts.ToArray(),

@@ -118,7 +118,7 @@ public static class ScaleAnalysis
         }
 
         var scoresByGroup = GroupScores(data.GroupOfRespondent, scores, groupCount, out var scoredGroupOf, out var scoredValues);
-        var overall = Descriptive.SummariseInPlace(scoredValues.ToArray());
+        var overall = Descriptive.SummariseInPlace(scoredValues.ToArray(), data.ScaleMin, data.ScaleMax);
 
         var results = new GroupResult[groupCount];
         var sizes = new int[groupCount];
@@ -132,7 +132,7 @@ public static class ScaleAnalysis
         for (var g = 0; g < groupCount; g++)
         {
             var groupScores = scoresByGroup[g];
-            var summary = Descriptive.SummariseInPlace(groupScores);
+            var summary = Descriptive.SummariseInPlace(groupScores, data.ScaleMin, data.ScaleMax);
             sizes[g] = summary.N;
             means[g] = summary.Mean ?? 0;
             foreach (var s in groupScores)

@@ -85,13 +85,17 @@ public class EdgeCaseBehaviourTests
     }
 
     [Fact]
-    public void IdenticalAnswersGiveZeroSdADegenerateIntervalAndFullAgreement()
+    public void IdenticalAnswersGiveZeroSdAnIntervalHonestAboutHowManyAnsweredAndFullAgreement()
     {
         var result = ScaleAnalysis.Analyse(Data([0, 0, 0], [3, 3, 3, 3, 3, 3, 3, 3, 3], ["a"]));
         var group = result.Groups[0];
 
         Assert.Equal(0, group.ScaleScore.Sd);
-        Assert.Equal(new Interval(3, 3), group.ScaleScore.MeanCi95);
+        // Not [3, 3]: three people agreeing leave room for up to 1 − 0.025^(1/3) of the population to differ.
+        var differing = 1 - Math.Pow(0.025, 1.0 / 3);
+        var interval = group.ScaleScore.MeanCi95!.Value;
+        Assert.Equal(3 - (differing * 2), interval.Low, 12);
+        Assert.Equal(3 + (differing * 2), interval.High, 12);
         Assert.Equal(0, result.Items[0].Sd);
         Assert.Equal(1, group.RwgJ);
         Assert.Equal(1, group.RwgScaleScore);

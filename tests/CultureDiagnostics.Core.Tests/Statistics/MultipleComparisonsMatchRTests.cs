@@ -38,5 +38,5 @@ public sealed class MultipleComparisonsMatchRTests
     private static List<double> Values(JsonElement root, string name) => [.. root.GetProperty(name).EnumerateArray().Select(v => v.GetDouble())];
 
     private static ContinuousSummary Summary(IEnumerable<string[]> rows) =>
-        Descriptive.SummariseInPlace([.. rows.Select(c => double.Parse(c[2], CultureInfo.InvariantCulture))]);
+        Descriptive.SummariseInPlace([.. rows.Select(c => double.Parse(c[2], CultureInfo.InvariantCulture))], 1, 5);
 }

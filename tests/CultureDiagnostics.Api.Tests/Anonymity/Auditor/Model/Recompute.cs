@@ -42,7 +42,7 @@ public static class Recompute
     }
 
     public static ContinuousSummary Scores(IEnumerable<Respondent> members, ScaleInfo scale) =>
-        Descriptive.SummariseInPlace(members.Select(scale.Score).OfType<double>().ToArray());
+        Descriptive.SummariseInPlace(members.Select(scale.Score).OfType<double>().ToArray(), scale.Min, scale.Max);
 
     /// <summary>
     /// The whole analysis of a scale over the members (those with an answer to it), grouped as
