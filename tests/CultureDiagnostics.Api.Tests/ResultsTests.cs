@@ -211,6 +211,9 @@ public sealed class ResultsTests : IDisposable
         var versus = unit["scales"]![0]!["versusPreviousWave"]!;
         Assert.Equal("September wave", versus["against"]!.GetValue<string>());
         Assert.Equal(Enumerable.Range(0, 6).Select(ExpectedScaleScore).Average() - 4.0, versus["difference"]!.GetValue<double>(), 12);
+        Assert.Contains("compared as independent samples although many people answer both", versus["judged"]!.GetValue<string>(), StringComparison.Ordinal);
+        var page = await (await second.Admin.GetAsync($"/workspace/campaigns/{second.CampaignId}/results/units/TEAM-1")).Content.ReadAsStringAsync();
+        Assert.Contains("does not overstate certainty", page, StringComparison.Ordinal);
     }
 
     [Fact]

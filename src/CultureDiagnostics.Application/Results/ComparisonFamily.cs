@@ -20,12 +20,12 @@ internal sealed class ComparisonFamily
 
     private readonly string _words;
 
-    private ComparisonFamily(IReadOnlyList<((string Unit, int Scale) Key, ResultsMapper.Compared Compared)> all, string what)
+    private ComparisonFamily(IReadOnlyList<((string Unit, int Scale) Key, ResultsMapper.Compared Compared)> all, string what, string? assumption = null)
     {
         var adjusted = MultipleComparisons.BenjaminiHochberg(all.Select(c => c.Compared.P).ToList());
         _adjusted = all.Select((c, i) => (c.Key, adjusted[i])).ToDictionary(x => x.Key, x => x.Item2);
         _words = $"judged together with the {all.Count} comparisons {what} published for this campaign, at a "
-            + $"{MultipleComparisons.FalseDiscoveryRate:0%} false discovery rate (Benjamini–Hochberg)";
+            + $"{MultipleComparisons.FalseDiscoveryRate:0%} false discovery rate (Benjamini–Hochberg){assumption}";
     }
 
     /// <summary>Each unit against the organisation, for every scale.</summary>
@@ -44,7 +44,10 @@ internal sealed class ComparisonFamily
             {
                 family = families[key] = new ComparisonFamily(
                     All(analysed, (index, unit) => ResultsMapper.CompareWithPrevious(analysed, previous[analysed.Analysis.Scales[index].Instrument.Id], index, unit)),
-                    "of a unit with the previous wave");
+                    "of a unit with the previous wave",
+                    "; the waves are compared as independent samples although many people answer both: answers are anonymous, so they "
+                    + "cannot be paired, and people answering alike in both waves would make the true interval narrower, so this one does "
+                    + "not overstate certainty");
             }
 
             return family;
