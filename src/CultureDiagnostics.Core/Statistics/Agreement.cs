@@ -95,20 +95,24 @@ public static class Agreement
     }
 
     /// <summary>
-    /// ICC(1) = (MSB − MSW)/(MSB + (k − 1)MSW) with k = N/J, ICC(2) = (MSB − MSW)/MSB, from group sizes,
-    /// group means and the pooled within-group sum of squares. Null without two groups and more people than groups.
+    /// ICC(1) = (MSB − MSW)/(MSB + (k0 − 1)MSW), ICC(2) = (MSB − MSW)/MSB, from group sizes, group means and the
+    /// pooled within-group sum of squares. Teams differ in size (3 to 40 is usual), so k0 is the group size of an
+    /// unbalanced one-way design, (N − Σ n_j² / N) / (J − 1) (Snedecor &amp; Cochran), rather than the mean size
+    /// N/J that multilevel::ICC1 uses; the two agree when every team is the same size. Null without two groups and
+    /// more people than groups.
     /// </summary>
     public static IccResult? Icc(ReadOnlySpan<int> groupSizes, ReadOnlySpan<double> groupMeans, double withinSumOfSquares)
     {
         var groups = 0;
         var total = 0;
-        double weightedSum = 0;
+        double weightedSum = 0, sizeSquares = 0;
         for (var g = 0; g < groupSizes.Length; g++)
         {
             if (groupSizes[g] > 0)
             {
                 groups++;
                 total += groupSizes[g];
+                sizeSquares += (double)groupSizes[g] * groupSizes[g];
                 weightedSum += groupSizes[g] * groupMeans[g];
             }
         }
@@ -131,7 +135,7 @@ public static class Agreement
 
         var msb = between / (groups - 1);
         var msw = withinSumOfSquares / (total - groups);
-        var k = (double)total / groups;
+        var k = (total - (sizeSquares / total)) / (groups - 1);
         // Without variation between groups (MSB = 0) ICC(2) is undefined, as is ICC(1) without any variation at all.
         var icc1Denominator = msb + ((k - 1) * msw);
         return new IccResult(msb, msw, k, icc1Denominator > 0 ? (msb - msw) / icc1Denominator : null, msb > 0 ? (msb - msw) / msb : null);
