@@ -107,7 +107,7 @@ public sealed class PopulationLeakTests : IDisposable
     [Fact]
     public async Task StatisticsAcrossTeamsCountOnlyTeamsThatArePublished()
     {
-        // T3 has one respondent. ICC's k (N / J), MSB and Kruskal–Wallis' df over every team would give, with the
+        // T3 has one respondent. ICC's group size k, MSB and Kruskal–Wallis' df over every team would give, with the
         // organisation's n, mean and SD, that one person's score.
         var (admin, id, codes) = await CampaignAsync(["T1", "T2", "T3", "T4", "T5"]);
         await SubmitAsync(codes["T1"], 6, _ => 2);
@@ -125,7 +125,9 @@ public sealed class PopulationLeakTests : IDisposable
         var teamLevel = results["scales"]![0]!["teamLevel"]!;
         Assert.True(shownTeams.Count >= 2, "Too few teams were shown for the test to mean anything.");
         Assert.Equal(shownTeams.Count - 1, teamLevel["kruskalWallisDf"]!.GetValue<int>());
-        Assert.Equal((double)shownTeams.Sum() / shownTeams.Count, teamLevel["k"]!.GetValue<double>(), 9);
+        // k0, the group size of an unbalanced design, over the shown teams only: (N − Σ n² / N) / (J − 1).
+        var (n, squares) = ((double)shownTeams.Sum(), shownTeams.Sum(t => (double)t * t));
+        Assert.Equal((n - (squares / n)) / (shownTeams.Count - 1), teamLevel["k"]!.GetValue<double>(), 9);
         Assert.True(teamLevel["teamsWithRwgJ"]!.GetValue<int>() <= shownTeams.Count);
     }
 
