@@ -21,7 +21,7 @@ public sealed record ElementCard(CulturalElement Element, string? Judgement, IRe
 /// </summary>
 public sealed record Verdict(CulturalElement Element, bool Mixed, string Text, bool IsConclusion, int For, int Against);
 
-/// <summary>A survey scale whose change since the previous wave is real (its 95% interval excludes zero).</summary>
+/// <summary>A survey scale whose change since the previous wave is real (it survives the control of the false discovery rate across the campaign's comparisons).</summary>
 public sealed record ScaleChange(string Title, DifferenceResponse Change);
 
 public sealed record ScaleTrend(ScaleSummaryResponse Scale, IReadOnlyList<WavePoint> Waves);

@@ -16,16 +16,16 @@ internal sealed class ComparisonFamily
 
     private static readonly ConditionalWeakTable<AnalysedCampaign, Dictionary<string, ComparisonFamily>> Previous = [];
 
-    private readonly Dictionary<(string Unit, int Scale), double> _adjusted;
-
-    private readonly string _words;
+    private readonly Dictionary<(string Unit, int Scale), DifferenceResponse> _judged;
 
     private ComparisonFamily(IReadOnlyList<((string Unit, int Scale) Key, ResultsMapper.Compared Compared)> all, string what, string? assumption = null)
     {
         var adjusted = MultipleComparisons.BenjaminiHochberg(all.Select(c => c.Compared.P).ToList());
-        _adjusted = all.Select((c, i) => (c.Key, adjusted[i])).ToDictionary(x => x.Key, x => x.Item2);
-        _words = $"judged together with the {all.Count} comparisons {what} published for this campaign, at a "
+        var words = $"judged together with the {all.Count} comparisons {what} published for this campaign, at a "
             + $"{MultipleComparisons.FalseDiscoveryRate:0%} false discovery rate (Benjamini–Hochberg){assumption}";
+        _judged = all.Select((c, i) => (c.Key, Judged: new DifferenceResponse(
+                c.Compared.Against, c.Compared.Difference, c.Compared.Ci95, adjusted[i] <= MultipleComparisons.FalseDiscoveryRate, words)))
+            .ToDictionary(x => x.Key, x => x.Judged);
     }
 
     /// <summary>Each unit against the organisation, for every scale.</summary>
@@ -54,9 +54,8 @@ internal sealed class ComparisonFamily
         }
     }
 
-    /// <summary>The comparison as published: real when its adjusted p-value is at most the false discovery rate.</summary>
-    public DifferenceResponse Judge(ResultsMapper.Compared compared, string unitId, int scaleIndex) =>
-        new(compared.Against, compared.Difference, compared.Ci95, _adjusted[(unitId, scaleIndex)] <= MultipleComparisons.FalseDiscoveryRate, _words);
+    /// <summary>A unit's comparison for a scale as published (real when its adjusted p-value is at most the false discovery rate); null where there is none.</summary>
+    public DifferenceResponse? Of(string unitId, int scaleIndex) => _judged.GetValueOrDefault((unitId, scaleIndex));
 
     private static List<((string, int), ResultsMapper.Compared)> All(AnalysedCampaign analysed, Func<int, string, ResultsMapper.Compared?> compare) =>
         [.. Enumerable.Range(0, analysed.Analysis.Scales.Count)

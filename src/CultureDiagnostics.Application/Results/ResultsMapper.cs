@@ -68,9 +68,8 @@ public static class ResultsMapper
                     decisions.ListwiseAgreement ? a.AwgListwise : null,
                     a.RwgJ >= AgreementCutOff)
                 : null;
-            var versusOrganisation = CompareWithOrganisation(analysed, index, unitId) is { } o ? withOrganisation.Judge(o, unitId, index) : null;
-            var versusPrevious = CompareWithPrevious(analysed, previousWave(scale.Instrument.Id), index, unitId) is { } p ? withPrevious.Judge(p, unitId, index) : null;
-            return new UnitScaleResponse(scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, agreement, versusOrganisation, versusPrevious, items);
+            return new UnitScaleResponse(
+                scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, agreement, withOrganisation.Of(unitId, index), withPrevious.Of(unitId, index), items);
         }).ToList();
 
         return new UnitResultsResponse(analysed.Campaign.Id, unit.Code, unit.Name, analysed.Tree.LevelOf(unitId), Respondents(analysed, unitId), scales);

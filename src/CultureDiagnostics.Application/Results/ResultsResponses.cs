@@ -37,11 +37,11 @@ public sealed record ItemResponse(
     ProportionResponse? Favourable,
     ProportionResponse? Unfavourable);
 
-[RestsOn(Population.ScaleScored)]
 /// <summary>
 /// A difference with its 95% interval; <see cref="Significant"/> when it is real once every comparison of its kind that
 /// the campaign publishes is allowed for (<see cref="Judged"/> says how).
 /// </summary>
+[RestsOn(Population.ScaleScored)]
 public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant, string Judged);
 
 public sealed record AgreementResponse(

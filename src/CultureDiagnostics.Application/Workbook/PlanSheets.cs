@@ -93,7 +93,7 @@ internal static class PlanSheets
     public static void Deliver(XLWorkbook workbook, WorkbookContent content)
     {
         var sheet = SheetWriter.Sheet(workbook, DeliverSheet, "Phase 3 Deliver: measures to track",
-            "Re-measure each survey scale in the next wave and each metric monthly; a change is real when its interval excludes zero (surveys) or the chart shows special cause variation (metrics).");
+            "Re-measure each survey scale in the next wave and each metric monthly; a change is real when it still stands out once every comparison made is allowed for (surveys) or the chart shows special cause variation (metrics).");
         var rows = new List<object?[]>();
         foreach (var scale in content.Results.Scales)
         {

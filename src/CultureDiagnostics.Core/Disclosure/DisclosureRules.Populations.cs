@@ -51,11 +51,11 @@ public static partial class DisclosureRules
         var partial = Family(tree, g => g.DirectPartial, threshold, NeedsScore);
         var complete = Family(tree, g => g.DirectAnswered - g.DirectPartial, threshold, NeedsScore);
         static bool NoneOrEnough(GroupDisclosure d) => d.Shown || d.Total == 0;
-        string? NeedsScoreAndPartial(string id) =>
+        string? NeedsScoreAndBothAnswerSets(string id) =>
             NeedsScore(id) ?? (NoneOrEnough(partial[id]) && NoneOrEnough(complete[id]) ? null : HiddenReason.Complementary);
         var withheldFirst = FewestAnswered(tree, itemCount);
         var items = Enumerable.Range(0, itemCount)
-            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, id => withheldFirst[id] == i ? NeedsScoreAndPartial(id) : NeedsScore(id)))
+            .Select(i => Family(tree, g => g.DirectItemAnswers[i], threshold, id => withheldFirst[id] == i ? NeedsScoreAndBothAnswerSets(id) : NeedsScore(id)))
             .ToList();
         var pooled = Family(tree, g => g.DirectAnswered, threshold, NeedsScore);
 

@@ -25,18 +25,18 @@ public sealed record CampaignDisclosure(
         {
             var scale = analysis.Scales[index];
             scales[index] = DisclosureRules.ForScale(scale.PopulationsIn(tree), threshold, units);
-            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]), AgreementGroups(tree, scale, scales[index]));
+            across[index] = Statistics.AcrossGroups.Over(scale.Analysis, PublishedGroups(tree, scale, scales[index]), AgreementGroups(scale, scales[index]));
         });
         return new CampaignDisclosure(units, scales, across);
     }
 
     /// <summary>
-    /// The analysed groups whose own rwg(j) is published: a unit with no units below it (so its group is the unit)
-    /// whose agreement is shown. Only these are counted among the teams meeting rwg(j).
+    /// The analysed groups whose own rwg(j) is published: a unit whose figures carry agreement (a team, on a team
+    /// construct: see CampaignAnalyser) and whose agreement is shown. Only these are counted among the teams meeting rwg(j).
     /// </summary>
-    private static List<int> AgreementGroups(OrganisationTree tree, ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures) =>
+    private static List<int> AgreementGroups(ScaleResults scale, IReadOnlyDictionary<string, ScaleFigureDisclosure> figures) =>
         [.. scale.Analysis.Groups
-            .Where(g => scale.Construct.IsTeamConstruct && !tree.ChildrenOf(g.Label).Any() && figures.TryGetValue(g.Label, out var d) && d.Agreement)
+            .Where(g => scale.ByUnit.TryGetValue(g.Label, out var unit) && unit.Agreement is not null && figures.TryGetValue(g.Label, out var d) && d.Agreement)
             .Select(g => g.Group)];
 
     /// <summary>

@@ -128,7 +128,7 @@ public static class Descriptive
             return null;
         }
 
-        if (WithoutVariation(sd, mean))
+        if (sd == 0)
         {
             var differing = 1 - Math.Pow((1 - ConfidenceLevel) / 2, 1.0 / n);
             return new Interval(mean - (differing * (mean - low)), mean + (differing * (high - mean)));
@@ -138,8 +138,8 @@ public static class Descriptive
         return new Interval(mean - half, mean + half);
     }
 
-    /// <summary>Whether a sample's SD is 0 but for rounding: everyone gave the same value.</summary>
-    public static bool WithoutVariation(double sd, double mean) => sd <= 1e-12 * Math.Max(1, Math.Abs(mean));
+    /// <summary>Whether a sample's SD is 0 but for rounding (n copies of a mean such as 30/7 need not sum exactly): everyone gave the same value.</summary>
+    private static bool WithoutVariation(double sd, double mean) => sd <= 1e-12 * Math.Max(1, Math.Abs(mean));
 
     /// <summary>Two-sided 95% critical value of Student's t.</summary>
     public static double TQuantile(double df)
@@ -178,7 +178,8 @@ public static class Descriptive
 
         var mean = Mean(values);
         var variance = Variance(values, mean);
-        double? sd = double.IsNaN(variance) ? null : Math.Sqrt(variance);
+        // An SD that is 0 but for rounding is published as 0, so that the interval and every page treat it alike.
+        double? sd = double.IsNaN(variance) ? null : Math.Sqrt(variance) is var s && WithoutVariation(s, mean) ? 0 : s;
         var median = ArrayStatistics.MedianInplace(values);
         return new ContinuousSummary(values.Length, mean, sd is null ? null : MeanInterval(mean, sd.Value, values.Length, low, high), sd, median);
     }

@@ -68,9 +68,9 @@ public static class Reliability
             var rDrop = withItem / Math.Sqrt(covariance[i, i] * otherTotal);
             // Without one of two items a single item is left, whose alpha is not defined: psych reports the
             // covariance of the two over the remaining item's variance, and so does this.
-            var (dropped, _, _) = k == 2
-                ? (Finite(covariance[i, others[0]] / covariance[others[0], others[0]]), (double?)null, (double?)null)
-                : AlphaOf(covariance, correlation, others);
+            var dropped = k == 2
+                ? Finite(covariance[i, others[0]] / covariance[others[0], others[0]])
+                : AlphaOf(covariance, correlation, others).Raw;
             items[i] = new ItemReliability(itemIds[i], Finite(rDrop), dropped);
         }
 
