@@ -154,6 +154,37 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ClosingThePulseEarlyAsksFirstAndLeavesTheBoardOnTheDiagnosticTheChangeTeamChose()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example");
+        var page = member.Page;
+        await member.GoAsync("/workspace/campaigns");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Psychological safety pulse" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Close the campaign early" }).ClickAsync();
+        var main = page.Locator("main");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(new Regex("^Close Psychological safety pulse .* today\\?$"));
+        await Assertions.Expect(main).ToContainTextAsync("the board goes on seeing Culture diagnostic: autumn");
+        await member.CheckAsync("asking before a campaign closes");
+        await member.ShotAsync("close-campaign");
+
+        // "Keep it open" changes nothing; "Close it now" closes it, and the page says on which day.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keep it open" }).ClickAsync();
+        await Assertions.Expect(main).ToContainTextAsync("Open: accepting responses");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Close the campaign early" }).ClickAsync();
+        await member.SubmitAsync("Close it now");
+        await Assertions.Expect(main).ToContainTextAsync("Closed early, on");
+        await Assertions.Expect(main).ToContainTextAsync("The board's current diagnostic is Culture diagnostic: autumn");
+
+        // Although the pulse surveyed every team and closed last, the board sees the autumn diagnostic.
+        var (boardContext, board) = await SignedInAsync(fixture.DesktopAsync(), "board@demo.example");
+        await board.GoAsync("/dashboard/latest");
+        await Assertions.Expect(board.Page.Locator("h1")).ToContainTextAsync("Culture dashboard: Culture diagnostic: autumn");
+        await Assertions.Expect(board.Page.Locator("main")).ToContainTextAsync("as the change team chose it");
+        await boardContext.CloseAsync();
+        await context.CloseAsync();
+    }
+
     [GeneratedRegex(@"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]")]
     private static partial Regex MediaBox();
 }

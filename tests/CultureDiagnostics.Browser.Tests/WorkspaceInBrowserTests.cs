@@ -63,7 +63,8 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await member.SubmitAsync("Open the campaign");
         await member.CheckAsync("an open campaign");
         await AnswerAsync(campaignId);
-        await member.SubmitAsync("Close the campaign");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Close the campaign early" }).ClickAsync();
+        await member.SubmitAsync("Close it now");
 
         // Its comments, reviewed before any is published: one suspect ticked, the comment published without it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Review comments" }).ClickAsync();

@@ -120,7 +120,7 @@ public sealed class ExportCommandTests : IDisposable
 
         var (latestExit, _, latestError) = CliRunner.Run("export", "--db", DatabasePath, "--campaign", "latest", "--out", Out);
         Assert.NotEqual(0, latestExit);
-        Assert.Contains("No campaign has closed yet", latestError, StringComparison.Ordinal);
+        Assert.Contains("There is no current diagnostic yet", latestError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public sealed class CampaignLinks(IOptions<PlatformOptions> options, IServer ser
                 .Where(u => u.Unit is not null)
                 .OrderBy(u => u.Unit!.Name, StringComparer.Ordinal)
                 .Select(u => new CampaignUnitResponse(u.Unit!.Code, u.Unit.Name, u.AccessCode, RespondentLink(u.AccessCode)))
-                .ToList());
+                .ToList(),
+            campaign.ClosedOn);
     }
 }

@@ -23,7 +23,8 @@ public sealed record CampaignResponse(
     int CommentThreshold,
     bool InvitationsOnly,
     IReadOnlyList<CampaignInstrumentResponse> Instruments,
-    IReadOnlyList<CampaignUnitResponse> Units);
+    IReadOnlyList<CampaignUnitResponse> Units,
+    DateOnly? ClosedOn);
 
 /// <summary>JSON endpoints for survey campaigns: each reads the request, calls <see cref="CampaignService"/> and maps its outcome.</summary>
 public static class CampaignsApi
@@ -52,6 +53,10 @@ public static class CampaignsApi
             .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/close", async (string id, CampaignService campaigns, CampaignLinks links, CancellationToken ct) =>
                 (await campaigns.CloseAsync(id, ct)).ToResult(c => TypedResults.Ok(links.ToResponse(c))))
+            .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/board", async (string id, CampaignService campaigns, CampaignLinks links, CancellationToken ct) =>
+                (await campaigns.ChooseForBoardAsync(id, ct)).ToResult(c => TypedResults.Ok(links.ToResponse(c))))
+            .WithSummary("Make a closed campaign the board's current diagnostic (its dashboard, the synthesis and the workbook's 'latest')")
             .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/invitations", IssueInvitationsAsync)
             .WithSummary("Issue printed invitations (the tokens are returned): for staff without e-mail only")

@@ -3,6 +3,7 @@ using CultureDiagnostics.Api.Components;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Api.Workspace;
 using CultureDiagnostics.Application.Dashboard;
+using CultureDiagnostics.Application.Workbook;
 using Microsoft.AspNetCore.Components;
 using static CultureDiagnostics.Api.Components.PageResults;
 
@@ -23,9 +24,9 @@ public static class DashboardPages
     }
 
     private static async Task<IResult> LatestAsync(DashboardService dashboard, SvgCharts charts, CancellationToken ct) =>
-        await dashboard.LatestAsync(ct) is { } model
+        await dashboard.CurrentAsync(ct) is { } model
             ? await RenderAsync(model, charts, ct)
-            : Page<MessagePage>(new { Title = "Culture dashboard", Message = "No survey campaign has closed yet: the dashboard appears when the first one closes." });
+            : Page<MessagePage>(new { Title = "Culture dashboard", Message = WorkbookService.NoCurrentDiagnostic + " The dashboard appears once the change team chooses a closed campaign for the board, or a survey of every team closes." });
 
     private static async Task<IResult> CampaignAsync(string campaignId, DashboardService dashboard, SvgCharts charts, CancellationToken ct)
     {

@@ -65,6 +65,9 @@ public sealed class DemoData(
         var autumn = await CreateWaveAsync("Culture diagnostic: autumn", today.AddDays(-35), today.AddDays(-7), instruments, teams, cancellationToken);
         await LoadClosedWaveAsync(autumn, Generate(random, instruments, teams, autumn.OpensOn, improvement: 0.25), cancellationToken);
 
+        // The board's dashboard shows the autumn diagnostic, as the change team would choose once it closed.
+        await campaigns.ChooseBoardDiagnosticAsync(autumn.Id, cancellationToken);
+
         // Comments are published only once reviewed: the spring wave's all were, the autumn wave's all but a few.
         await ReviewCommentsAsync(spring.Id, leave: 0, cancellationToken);
         await ReviewCommentsAsync(autumn.Id, CommentsLeftToReview, cancellationToken);

@@ -40,7 +40,7 @@ public static class ConclusionsApi
         return group;
     }
 
-    /// <summary>The synthesis with the survey evidence of a closed campaign (the latest when none is named).</summary>
+    /// <summary>The synthesis with the survey evidence of a closed campaign (the board's current diagnostic when none is named).</summary>
     private static async Task<Results<Ok<SynthesisResponse>, ProblemHttpResult>> GetAsync(
         string? campaign, SynthesisService synthesis, InterventionCatalogue interventions, CancellationToken ct)
     {

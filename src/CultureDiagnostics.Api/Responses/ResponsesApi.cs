@@ -61,7 +61,7 @@ public static class ResponsesApi
             IntakeResult.NotYetOpen(var campaign) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The survey is not open yet.",
                 detail: $"'{campaign.Title}' opens on {campaign.OpensOn:d MMMM yyyy}."),
             IntakeResult.Closed(var campaign) => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "The survey has closed.",
-                detail: $"'{campaign.Title}' closed on {campaign.ClosesOn:d MMMM yyyy}."),
+                detail: $"'{campaign.Title}' closed on {campaign.EndedOn:d MMMM yyyy}."),
             IntakeResult.Invalid(var submissionErrors) => Problems.Validation(submissionErrors),
             IntakeResult.InvitationRequired => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This survey needs a personal invitation.",
                 detail: "Use the link from your own invitation: each one can be used once."),

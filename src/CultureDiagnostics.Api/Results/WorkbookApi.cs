@@ -14,7 +14,7 @@ public static class WorkbookApi
         return group;
     }
 
-    /// <summary>The workbook (id may be "latest" for the most recently closed campaign); 409 while the campaign still runs.</summary>
+    /// <summary>The workbook (id may be "latest" for the board's current diagnostic); 409 while the campaign still runs.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
         string id, WorkbookService workbooks, Telemetry telemetry, CancellationToken cancellationToken)
     {

@@ -159,7 +159,7 @@ public static class SurveyPages
     private static RazorComponentResult<SurveyMessagePage> Refusal(SurveyText text, Acceptance? acceptance, Campaign? campaign) => acceptance switch
     {
         Acceptance.NotYetOpen => Message(text.NotOpenTitle, text.Format(text.NotOpenBody, campaign!.Title, text.Date(campaign.OpensOn)), StatusCodes.Status409Conflict),
-        Acceptance.Closed => Message(text.ClosedTitle, text.Format(text.ClosedBody, campaign!.Title, text.Date(campaign.ClosesOn)), StatusCodes.Status410Gone),
+        Acceptance.Closed => Message(text.ClosedTitle, text.Format(text.ClosedBody, campaign!.Title, text.Date(campaign.EndedOn)), StatusCodes.Status410Gone),
         _ => Message(text.NotFoundTitle, text.NotFoundBody, StatusCodes.Status404NotFound),
     };
 

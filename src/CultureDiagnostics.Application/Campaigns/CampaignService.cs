@@ -11,7 +11,7 @@ namespace CultureDiagnostics.Application.Campaigns;
 /// Survey campaigns, once for the JSON API and the workspace pages: create one, change its thresholds
 /// before it opens, open and close it, and issue invitations. Bad input is refused whole, naming each field.
 /// </summary>
-public sealed class CampaignService(CampaignStore store, UnitStore units, InstrumentCatalogue catalogue, InvitationOutboxSignal mail)
+public sealed class CampaignService(CampaignStore store, UnitStore units, InstrumentCatalogue catalogue, InvitationOutboxSignal mail, TimeProvider clock)
 {
     public const int MaxInvitationsPerRequest = 5000;
 
@@ -64,9 +64,35 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
         return outcome;
     }
 
-    /// <summary>Closes an open campaign, deleting its list of invitees with it (see <see cref="CampaignStore.ChangeStatusAsync"/>).</summary>
+    /// <summary>
+    /// Closes an open campaign today, deleting its list of invitees with it (see <see cref="CampaignStore.ChangeStatusAsync"/>),
+    /// and keeps the day, which pages show in place of the date it was planned to close.
+    /// </summary>
     public Task<Outcome<CampaignDetails>> CloseAsync(string id, CancellationToken ct = default) =>
         ChangeStatusAsync(id, CampaignStatus.Open, CampaignStatus.Closed, ct);
+
+    /// <summary>
+    /// Makes a published campaign the board's current diagnostic: what the board's dashboard, the synthesis and the
+    /// workbook's "latest" show until another is chosen. Only a deliberate choice changes it; closing never does.
+    /// </summary>
+    public async Task<Outcome<CampaignDetails>> ChooseForBoardAsync(string id, CancellationToken ct = default)
+    {
+        if (await store.FindAsync(id, ct) is not { } campaign)
+        {
+            return NotFound(id);
+        }
+
+        if (Results.Publication.NotPublishedYet(campaign, clock.Today()) is { } notYet)
+        {
+            return Outcome.Conflict<CampaignDetails>("The campaign has not closed yet.", notYet);
+        }
+
+        await store.ChooseBoardDiagnosticAsync(id, ct);
+        return await ReloadAsync(id, ct);
+    }
+
+    /// <summary>The id of the campaign chosen as the board's current diagnostic, or null while none is chosen.</summary>
+    public Task<string?> BoardDiagnosticIdAsync(CancellationToken ct = default) => store.BoardDiagnosticAsync(ct);
 
     public async Task<Outcome<CampaignDetails>> ChangeThresholdsAsync(string id, ThresholdsRequest request, CancellationToken ct = default)
     {
@@ -192,7 +218,7 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
             return NotFound(id);
         }
 
-        if (!await store.ChangeStatusAsync(id, from, to, ct))
+        if (!await store.ChangeStatusAsync(id, from, to, clock.Today(), ct))
         {
             return Outcome.Conflict<CampaignDetails>("The campaign cannot change this way.",
                 $"The campaign is {Word(campaign.Status)}; only a {Word(from)} campaign can become {Word(to)}.");

@@ -36,7 +36,11 @@ public sealed record DashboardModel(
     IReadOnlyList<ScaleChange> ScaleChanges,
     IReadOnlyList<MetricChart> MetricSignals,
     IReadOnlyList<ScaleTrend> Trends,
-    IReadOnlyList<MetricChart> Metrics);
+    IReadOnlyList<MetricChart> Metrics)
+{
+    /// <summary>Set when this is the board's current diagnostic: whether the change team chose it or it is the default.</summary>
+    public BoardDiagnostic? Current { get; init; }
+}
 
 /// <summary>
 /// The board's dashboard: the synthesis, the organisation's row and the trends over waves for one published
@@ -45,9 +49,9 @@ public sealed record DashboardModel(
 /// </summary>
 public sealed class DashboardService(ResultsPublisher publisher, SynthesisService synthesis, CampaignStore campaigns, Telemetry telemetry)
 {
-    /// <summary>The dashboard of the most recently closed campaign, or null while none has closed.</summary>
-    public async Task<DashboardModel?> LatestAsync(CancellationToken ct = default) =>
-        await publisher.LatestPublishedAsync(ct) is { } latest ? await BuildAsync(latest, ct) : null;
+    /// <summary>The dashboard of the board's current diagnostic (<see cref="ResultsPublisher.CurrentDiagnosticAsync"/>), or null while there is none.</summary>
+    public async Task<DashboardModel?> CurrentAsync(CancellationToken ct = default) =>
+        await publisher.CurrentDiagnosticAsync(ct) is { } current ? await BuildAsync(current.Campaign, ct) with { Current = current } : null;
 
     public async Task<Published<DashboardModel>> ForCampaignAsync(string campaignId, CancellationToken ct = default)
     {
@@ -87,7 +91,7 @@ public sealed class DashboardService(ResultsPublisher publisher, SynthesisServic
     /// <summary>Each element's first headline scale over every published wave up to this one (only waves where it is shown).</summary>
     private async Task<IReadOnlyList<ScaleTrend>> TrendsAsync(Campaign campaign, SynthesisView view, CancellationToken ct)
     {
-        var waves = (await publisher.PublishedCampaignsAsync(ct)).Where(c => c.ClosesOn <= campaign.ClosesOn).Reverse().ToList();
+        var waves = (await publisher.PublishedCampaignsAsync(ct)).Where(c => c.EndedOn <= campaign.EndedOn).Reverse().ToList();
         var summaries = new List<(Campaign Wave, CampaignResultsResponse Results)>();
         foreach (var wave in waves)
         {
@@ -108,7 +112,7 @@ public sealed class DashboardService(ResultsPublisher publisher, SynthesisServic
                 .Select(s => (s.Wave, Scale: s.Results.Scales.FirstOrDefault(x => x.Instrument == scale.Instrument && x.Construct == scale.Construct)))
                 .Where(x => x.Scale is { Organisation: { Suppressed: false, ScaleScore.Mean: not null } })
                 .Select(x => new WavePoint(
-                    x.Wave.ClosesOn.ToString("MMM yyyy", CultureInfo.InvariantCulture), x.Scale!.Organisation.ScaleScore!.Mean!.Value,
+                    x.Wave.EndedOn.ToString("MMM yyyy", CultureInfo.InvariantCulture), x.Scale!.Organisation.ScaleScore!.Mean!.Value,
                     x.Scale.Organisation.ScaleScore.Ci95?.Low, x.Scale.Organisation.ScaleScore.Ci95?.High))
                 .ToList();
             if (points.Count > 0)

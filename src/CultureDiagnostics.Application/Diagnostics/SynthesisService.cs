@@ -21,14 +21,14 @@ public sealed record SynthesisView(Campaign? Campaign, CampaignResultsResponse? 
 public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore campaigns, DiagnosticsStore store, TimeProvider clock, Telemetry telemetry)
 {
     /// <summary>
-    /// The synthesis with the survey evidence of the named campaign, or of the most recently closed one when none
-    /// is named (none at all while no campaign has closed). A named campaign must exist and be published.
+    /// The synthesis with the survey evidence of the named campaign, or of the board's current diagnostic when none
+    /// is named (none at all while there is none). A named campaign must exist and be published.
     /// </summary>
     public async Task<Published<SynthesisView>> ForCampaignAsync(string? campaignId, CancellationToken ct = default)
     {
         if (campaignId is null)
         {
-            return await BuildAsync(await publisher.LatestPublishedAsync(ct), ct);
+            return await BuildAsync((await publisher.CurrentDiagnosticAsync(ct))?.Campaign, ct);
         }
 
         var campaign = await campaigns.FindAsync(campaignId, ct);

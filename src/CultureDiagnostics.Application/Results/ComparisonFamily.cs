@@ -32,18 +32,16 @@ internal sealed class ComparisonFamily
     public static ComparisonFamily WithOrganisation(AnalysedCampaign analysed) =>
         Organisation.GetValue(analysed, a => new ComparisonFamily(All(a, (index, unit) => ResultsMapper.CompareWithOrganisation(a, index, unit)), "of a unit with the organisation"));
 
-    /// <summary>Each unit against itself in the previous wave of the scale's instrument, for every scale.</summary>
-    public static ComparisonFamily WithPreviousWaves(AnalysedCampaign analysed, Func<string, AnalysedCampaign?> previousWave)
+    /// <summary>Each unit against itself in its previous wave of the scale's instrument (<see cref="PreviousWaves"/>), for every scale.</summary>
+    public static ComparisonFamily WithPreviousWaves(AnalysedCampaign analysed, PreviousWaves previous)
     {
-        var previous = analysed.Analysis.Scales.Select(s => s.Instrument.Id).Distinct().ToDictionary(i => i, previousWave);
-        var key = string.Join(";", previous.Select(p => $"{p.Key}={p.Value?.Campaign.Id}@{p.Value?.Stamp}"));
         var families = Previous.GetValue(analysed, _ => []);
         lock (families)
         {
-            if (!families.TryGetValue(key, out var family))
+            if (!families.TryGetValue(previous.Key, out var family))
             {
-                family = families[key] = new ComparisonFamily(
-                    All(analysed, (index, unit) => ResultsMapper.CompareWithPrevious(analysed, previous[analysed.Analysis.Scales[index].Instrument.Id], index, unit)),
+                family = families[previous.Key] = new ComparisonFamily(
+                    All(analysed, (index, unit) => ResultsMapper.CompareWithPrevious(analysed, previous.Of(analysed.Analysis.Scales[index].Instrument.Id, unit), index, unit)),
                     "of a unit with the previous wave",
                     "; the waves are compared as independent samples although many people answer both: answers are anonymous, so they "
                     + "cannot be paired, and people answering alike in both waves would make the true interval narrower, so this one does "

@@ -20,3 +20,6 @@ public static class Publication
             ? null
             : $"Results of '{campaign.Title}' are shown once it closes ({campaign.ClosesOn:d MMMM yyyy}), so that nobody can compare results before and after a colleague answers. Response rates are available while it runs.";
 }
+
+/// <summary>The campaign the board sees, and whether the change team chose it or it is the default (the latest survey of every team).</summary>
+public sealed record BoardDiagnostic(Campaign Campaign, bool Chosen);

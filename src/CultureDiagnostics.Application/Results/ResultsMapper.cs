@@ -43,12 +43,12 @@ public static class ResultsMapper
             root is null ? PublishedCount.Below(threshold) : Respondents(analysed, root.Id), summaries, heatmap);
     }
 
-    internal static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, Func<string, AnalysedCampaign?> previousWave)
+    internal static UnitResultsResponse Unit(AnalysedCampaign analysed, string unitId, PreviousWaves previousWaves)
     {
         var unit = analysed.Tree.Find(unitId)!;
         var threshold = analysed.Campaign.Thresholds.Scores;
         var withOrganisation = ComparisonFamily.WithOrganisation(analysed);
-        var withPrevious = ComparisonFamily.WithPreviousWaves(analysed, previousWave);
+        var withPrevious = ComparisonFamily.WithPreviousWaves(analysed, previousWaves);
         var scales = analysed.Analysis.Scales.Select((scale, index) =>
         {
             var cell = Cell(analysed, index, unitId);
@@ -171,7 +171,7 @@ public static class ResultsMapper
         return new Compared("organisation", unit.Mean!.Value - organisation.Mean!.Value, new IntervalResponse(welch.Ci95.Low * share, welch.Ci95.High * share), welch.P);
     }
 
-    /// <summary>The unit's mean now minus in the previous wave of the same instrument; null where either score is not shown.</summary>
+    /// <summary>The unit's mean now minus in its previous wave (<see cref="PreviousWaves"/>); null where there is none or either score is not shown.</summary>
     internal static Compared? CompareWithPrevious(AnalysedCampaign analysed, AnalysedCampaign? previous, int scaleIndex, string unitId)
     {
         var scale = analysed.Analysis.Scales[scaleIndex];

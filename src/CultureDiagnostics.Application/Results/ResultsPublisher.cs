@@ -60,7 +60,7 @@ public sealed class ResultsPublisher(
             return Refusal.NotFound($"No unit has the code '{unitCode}'.");
         }
 
-        return ResultsMapper.Unit(analysed, unit.Id, await PreviousWavesAsync(analysed.Campaign, ct));
+        return ResultsMapper.Unit(analysed, unit.Id, await PreviousWavesAsync(analysed, ct));
     }
 
     /// <summary>The organisation's results with the whole organisation's drill-down: what the synthesis and the dashboard show.</summary>
@@ -200,7 +200,7 @@ public sealed class ResultsPublisher(
     /// </summary>
     public async Task<ResponseRatesResponse> ResponseRatesAsync(Campaign campaign, CancellationToken ct = default)
     {
-        var tree = new OrganisationTree(await units.AllAsync(ct));
+        var tree = OrganisationTree.Surveyed(new OrganisationTree(await units.AllAsync(ct)), campaign.Units.Select(u => u.UnitId));
         var today = clock.Today();
         var live = !Publication.IsPublished(campaign, today);
         IReadOnlyDictionary<string, LiveCount> counts;
@@ -234,13 +234,29 @@ public sealed class ResultsPublisher(
         var today = clock.Today();
         return (await campaigns.AllAsync(ct))
             .Where(c => Publication.IsPublished(c, today))
-            .OrderByDescending(c => c.ClosesOn).ThenByDescending(c => c.OpensOn)
+            .OrderByDescending(c => c.EndedOn).ThenByDescending(c => c.OpensOn)
             .ToList();
     }
 
-    /// <summary>The most recently closed campaign, or null while none has closed.</summary>
-    public async Task<Campaign?> LatestPublishedAsync(CancellationToken ct = default) =>
-        await PublishedCampaignsAsync(ct) is [var latest, ..] ? latest : null;
+    /// <summary>
+    /// The board's current diagnostic: the published campaign the change team chose; until they choose one, the most
+    /// recent published campaign that surveyed every team of the organisation. Never a pulse of part of the
+    /// organisation merely because it closed last. Null while there is none.
+    /// </summary>
+    public async Task<BoardDiagnostic?> CurrentDiagnosticAsync(CancellationToken ct = default)
+    {
+        var published = await PublishedCampaignsAsync(ct);
+        if (await campaigns.BoardDiagnosticAsync(ct) is { } chosenId && published.FirstOrDefault(c => c.Id == chosenId) is { } chosen)
+        {
+            return new BoardDiagnostic(chosen, Chosen: true);
+        }
+
+        var tree = new OrganisationTree(await units.AllAsync(ct));
+        var teams = tree.Units.Where(u => tree.ChildrenOf(u.Id).Count == 0).Select(u => u.Id).ToList();
+        return published.FirstOrDefault(c => teams.Count > 0 && teams.All(id => c.Units.Any(u => u.UnitId == id))) is { } whole
+            ? new BoardDiagnostic(whole, Chosen: false)
+            : null;
+    }
 
     private Refusal? NotYet(Campaign campaign) =>
         Publication.IsPublished(campaign, clock.Today()) ? null : Refusal.NotPublished(campaign, clock.Today());
@@ -269,26 +285,16 @@ public sealed class ResultsPublisher(
             return Refusal.NotFound($"Campaign '{campaign.Title}' has no organisation structure to report on.");
         }
 
-        var previous = await PreviousWavesAsync(campaign, ct);
+        var previous = await PreviousWavesAsync(analysed, ct);
         var shown = everyUnit ? analysed.Tree.InTreeOrder().Select(x => x.Unit) : [analysed.Tree.Roots[0]];
         return new PublishedCampaign(
             analysed.Tree.Roots[0].Name, ResultsMapper.Campaign(analysed), shown.Select(u => ResultsMapper.Unit(analysed, u.Id, previous)).ToList());
     }
 
-    /// <summary>
-    /// The previous wave of each of a campaign's instruments, for wave-on-wave comparison: the most recent
-    /// other campaign that used the same instrument, closed before this one opened, and is published.
-    /// </summary>
-    private async Task<Func<string, AnalysedCampaign?>> PreviousWavesAsync(Campaign campaign, CancellationToken ct)
+    /// <summary>The wave each unit is compared with (<see cref="PreviousWaves"/>), among published campaigns that closed before this one opened.</summary>
+    private async Task<PreviousWaves> PreviousWavesAsync(AnalysedCampaign analysed, CancellationToken ct)
     {
-        var earlier = (await PublishedCampaignsAsync(ct)).Where(c => c.Id != campaign.Id && c.ClosesOn < campaign.OpensOn).ToList();
-        var previous = new Dictionary<string, AnalysedCampaign?>(StringComparer.Ordinal);
-        foreach (var instrument in campaign.Instruments)
-        {
-            var wave = earlier.FirstOrDefault(c => c.Instruments.Any(i => i.InstrumentId == instrument.InstrumentId));
-            previous[instrument.InstrumentId] = wave is null ? null : await analyses.GetAsync(wave, ct);
-        }
-
-        return instrumentId => previous.GetValueOrDefault(instrumentId);
+        var earlier = (await PublishedCampaignsAsync(ct)).Where(c => c.Id != analysed.Campaign.Id && c.EndedOn < analysed.Campaign.OpensOn).ToList();
+        return await PreviousWaves.FindAsync(analysed, earlier, wave => analyses.GetAsync(wave, ct));
     }
 }

@@ -18,12 +18,12 @@ internal static class AboutSheet
         var campaign = content.Campaign;
         var organisation = content.Results.Heatmap.Count > 0 ? content.Results.Heatmap[0] : null;
         var sheet = SheetWriter.Sheet(workbook, Name, $"Synthesis workbook: {content.Organisation}",
-            $"{campaign.Title}, {Date(campaign.OpensOn)} to {Date(campaign.ClosesOn)}. Produced by CultureDiagnostics on {Date(content.GeneratedOn)}.");
+            $"{campaign.Title}, {Date(campaign.OpensOn)} to {Date(campaign.EndedOn)}. Produced by CultureDiagnostics on {Date(content.GeneratedOn)}.");
         var rows = new List<object?[]>
         {
             Row("Organisation", content.Organisation),
             Row("Campaign", $"{campaign.Title} (id {campaign.Id})"),
-            Row("Dates", $"Opened {Date(campaign.OpensOn)}, closed {Date(campaign.ClosesOn)}"),
+            Row("Dates", $"Opened {Date(campaign.OpensOn)}, closed {Date(campaign.EndedOn)}"),
             Row("Instruments", string.Join("\n", content.Instruments.Select(i => $"{i.Title} ({i.Id}, version {i.Version})"))),
             Row("Respondents", content.Results.Respondents.Value is { } n
                 ? n.ToString("#,##0", CultureInfo.InvariantCulture)

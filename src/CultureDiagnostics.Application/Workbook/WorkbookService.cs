@@ -20,16 +20,19 @@ public sealed class WorkbookService(
     InterventionCatalogue interventions,
     TimeProvider clock)
 {
-    /// <summary>The word that asks for the most recently closed campaign instead of an id.</summary>
+    /// <summary>The word that asks for the board's current diagnostic (<see cref="ResultsPublisher.CurrentDiagnosticAsync"/>) instead of an id.</summary>
     public const string Latest = "latest";
+
+    public const string NoCurrentDiagnostic =
+        "There is no current diagnostic yet: none has been chosen for the board, and no campaign that surveyed every team has closed.";
 
     public async Task<Published<WorkbookContent>> GatherAsync(string campaignId, CancellationToken ct = default)
     {
         var latest = string.Equals(campaignId, Latest, StringComparison.OrdinalIgnoreCase);
-        var campaign = latest ? await publisher.LatestPublishedAsync(ct) : await campaigns.FindAsync(campaignId, ct);
+        var campaign = latest ? (await publisher.CurrentDiagnosticAsync(ct))?.Campaign : await campaigns.FindAsync(campaignId, ct);
         if (campaign is null)
         {
-            return latest ? Refusal.NotFound("No campaign has closed yet, so there are no results to export.") : Refusal.NoSuchCampaign(campaignId);
+            return latest ? Refusal.NotFound(NoCurrentDiagnostic) : Refusal.NoSuchCampaign(campaignId);
         }
 
         var published = await publisher.EveryUnitAsync(campaign, ct);

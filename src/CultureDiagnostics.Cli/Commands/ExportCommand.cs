@@ -20,7 +20,7 @@ public static class ExportCommand
     public static Command Create(TimeProvider? clock = null)
     {
         var db = new Option<string>("--db") { Description = "Path of the platform's SQLite database.", Required = true };
-        var campaign = new Option<string>("--campaign") { Description = "The campaign's id, or 'latest' for the most recently closed one.", Required = true };
+        var campaign = new Option<string>("--campaign") { Description = "The campaign's id, or 'latest' for the board's current diagnostic (the one chosen in the workspace; until then the latest closed survey of every team).", Required = true };
         var output = new Option<string>("--out") { Description = "Where to write the workbook (.xlsx).", Required = true };
         var surveys = new Option<string?>("--surveys") { Description = "Folder of instrument files and interventions.json (default: the one beside the executable)." };
         var command = new Command("export", "Write the synthesis workbook (Excel) of a closed campaign.") { db, campaign, output, surveys };

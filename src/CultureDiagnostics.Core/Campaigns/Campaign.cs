@@ -11,7 +11,8 @@ public enum CampaignStatus
 
 /// <summary>
 /// A survey wave: which instruments, which units, when, and the disclosure thresholds. With
-/// <see cref="InvitationsOnly"/>, each response needs a single-use invitation instead of the unit's shared link.
+/// <see cref="InvitationsOnly"/>, each response needs a single-use invitation instead of the unit's shared link;
+/// <see cref="ClosedOn"/> is the day someone closed it, if they did.
 /// </summary>
 [RestsOn(Population.None)]
 public sealed record Campaign(
@@ -24,7 +25,15 @@ public sealed record Campaign(
     CampaignStatus Status,
     IReadOnlyList<CampaignInstrument> Instruments,
     IReadOnlyList<CampaignUnit> Units,
-    bool InvitationsOnly = false);
+    bool InvitationsOnly = false,
+    DateOnly? ClosedOn = null)
+{
+    /// <summary>
+    /// The day it stopped taking responses: the day someone closed it (<see cref="ClosedOn"/>) when that came before
+    /// its closing date, else its closing date.
+    /// </summary>
+    public DateOnly EndedOn => ClosedOn is { } closed && closed < ClosesOn ? closed : ClosesOn;
+}
 
 public sealed record CampaignInstrument(string InstrumentId, int Version);
 

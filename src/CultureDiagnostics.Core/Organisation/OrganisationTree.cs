@@ -9,8 +9,17 @@ public sealed class OrganisationTree
     private readonly Dictionary<string, Unit> _byId;
     private readonly Dictionary<string, List<Unit>> _children;
 
+    /// <summary>How many levels of the whole organisation lie above this tree's roots (see <see cref="Surveyed"/>).</summary>
+    private readonly int _levelsAbove;
+
     public OrganisationTree(IEnumerable<Unit> units)
+        : this(units, 0)
     {
+    }
+
+    private OrganisationTree(IEnumerable<Unit> units, int levelsAbove)
+    {
+        _levelsAbove = levelsAbove;
         _byId = units.ToDictionary(u => u.Id);
         _children = _byId.Values
             .Where(u => u.ParentId is not null)
@@ -20,6 +29,38 @@ public sealed class OrganisationTree
     }
 
     public IReadOnlyList<Unit> Roots { get; }
+
+    /// <summary>
+    /// The part of the organisation a campaign surveyed: the units it invited and the units above them, and nothing
+    /// else, so that its results list only units that took part. Above the units it invited, the tree starts at the
+    /// lowest unit that holds them all, unless every team below a higher one was invited (a pulse of one
+    /// directorate's teams is that directorate's results, not the whole organisation's with everyone else missing). A unit above those invited counts as its headcount only
+    /// the surveyed units' below it, unless every team under it was invited.
+    /// </summary>
+    public static OrganisationTree Surveyed(OrganisationTree whole, IEnumerable<string> invited)
+    {
+        var invitedIds = invited.Where(id => whole.Find(id) is not null).ToHashSet(StringComparer.Ordinal);
+        var kept = invitedIds.SelectMany(id => whole.AncestorsOf(id).Select(a => a.Id).Append(id)).ToHashSet(StringComparer.Ordinal);
+        bool EveryTeamInvited(string id) =>
+            whole.SubtreeOf(id).Where(u => whole.ChildrenOf(u.Id).Count == 0).All(u => invitedIds.Contains(u.Id));
+        var units = whole.Units.Where(u => kept.Contains(u.Id))
+            .Select(u => invitedIds.Contains(u.Id) || EveryTeamInvited(u.Id) ? u : u with { Headcount = null })
+            .ToDictionary(u => u.Id, StringComparer.Ordinal);
+
+        // Drop units above the lowest one holding every invited unit: each has one surveyed child, and was surveyed
+        // neither itself nor as a whole.
+        var levelsAbove = 0;
+        while (units.Values.Where(u => u.ParentId is null).ToList() is [var root]
+            && !invitedIds.Contains(root.Id) && !EveryTeamInvited(root.Id)
+            && units.Values.Where(u => u.ParentId == root.Id).ToList() is [var only])
+        {
+            units.Remove(root.Id);
+            units[only.Id] = only with { ParentId = null };
+            levelsAbove++;
+        }
+
+        return new OrganisationTree(units.Values, levelsAbove);
+    }
 
     public IReadOnlyCollection<Unit> Units => _byId.Values;
 
@@ -104,7 +145,7 @@ public sealed class OrganisationTree
             return "team";
         }
 
-        return DepthOf(id) switch
+        return (DepthOf(id) + _levelsAbove) switch
         {
             0 => "organisation",
             1 => "directorate",

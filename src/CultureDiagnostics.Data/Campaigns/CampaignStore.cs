@@ -32,7 +32,7 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
     private const string SelectCampaigns = """
         SELECT id AS Id, title AS Title, organiser AS Organiser, opens_on AS OpensOn, closes_on AS ClosesOn,
                score_threshold AS ScoreThreshold, comment_threshold AS CommentThreshold, status AS Status,
-               invitations_only AS InvitationsOnly
+               invitations_only AS InvitationsOnly, closed_on AS ClosedOn
         FROM campaigns
         """;
 
@@ -179,13 +179,20 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
     /// Moves a campaign from one status to the next; false if it was not in <paramref name="from"/>. Closing
     /// it deletes its list of invitees in the same transaction: the list is needed only while it runs.
     /// </summary>
-    public async Task<bool> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken cancellationToken = default)
+    public Task<bool> ChangeStatusAsync(string id, CampaignStatus from, CampaignStatus to, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(id, from, to, null, cancellationToken);
+
+    /// <inheritdoc cref="ChangeStatusAsync(string, CampaignStatus, CampaignStatus, CancellationToken)"/>
+    /// <param name="on">The day of a change to closed, kept as the day it closed.</param>
+    public async Task<bool> ChangeStatusAsync(
+        string id, CampaignStatus from, CampaignStatus to, DateOnly? on, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(
-            "UPDATE campaigns SET status = @To WHERE id = @Id AND status = @From",
-            new { Id = id, From = StatusText(from), To = StatusText(to) }, transaction);
+            "UPDATE campaigns SET status = @To, closed_on = COALESCE(@ClosedOn, closed_on) WHERE id = @Id AND status = @From",
+            new { Id = id, From = StatusText(from), To = StatusText(to), ClosedOn = to == CampaignStatus.Closed && on is { } day ? Dates.Format(day) : null },
+            transaction);
         if (changed > 0 && to == CampaignStatus.Closed)
         {
             await InvitationListStore.ForgetAsync(connection, transaction, id);
@@ -193,6 +200,25 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
 
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
+    }
+
+    /// <summary>The campaign the change team chose as the board's current diagnostic, or null while none is chosen.</summary>
+    public async Task<string?> BoardDiagnosticAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT campaign_id FROM board_diagnostic WHERE singleton = 1", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Makes a campaign the board's current diagnostic, in place of any other.</summary>
+    public async Task ChooseBoardDiagnosticAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("DELETE FROM board_diagnostic", transaction: transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO board_diagnostic (singleton, campaign_id) VALUES (1, @Id)", new { Id = campaignId }, transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Changes the thresholds of a campaign that has not opened yet; false otherwise.</summary>
@@ -224,7 +250,8 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
             ParseStatus(row.Status),
             instruments.Select(i => new CampaignInstrument(i.InstrumentId, (int)i.Version)).ToList(),
             units.Select(u => new CampaignUnit(u.UnitId, u.AccessCode)).ToList(),
-            row.InvitationsOnly == 1);
+            row.InvitationsOnly == 1,
+            row.ClosedOn is null ? null : Dates.Parse(row.ClosedOn));
     }
 
     private static string NewAccessCode() => RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
@@ -235,5 +262,5 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
 
     private sealed record CampaignRow(
         string Id, string Title, string Organiser, string OpensOn, string ClosesOn,
-        long ScoreThreshold, long CommentThreshold, string Status, long InvitationsOnly);
+        long ScoreThreshold, long CommentThreshold, string Status, long InvitationsOnly, string? ClosedOn);
 }

@@ -46,7 +46,7 @@ public sealed class PopulationLeakTests : IDisposable
         await SubmitAsync(codes["T2"], 8, _ => 5);
         await CloseAsync(admin, id);
 
-        var tree = await TreeAsync(admin);
+        var tree = await TreeAsync(admin, id);
         var units = await DrillDownsAsync(admin, id, tree.Keys);
         foreach (var item in Instrument().ScaleItems.Where(i => i.Construct == "vision-and-values").Select(i => i.Id))
         {
@@ -64,7 +64,7 @@ public sealed class PopulationLeakTests : IDisposable
         await SubmitAsync(codes["T2"], 8, _ => 4);
         await CloseAsync(admin, id);
 
-        var tree = await TreeAsync(admin);
+        var tree = await TreeAsync(admin, id);
         var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
         AssertNoSmallRemainder(tree, code => ScoreN(Row(results, code)["cells"]![0]!), "scale score");
         var units = await DrillDownsAsync(admin, id, tree.Keys);
@@ -307,9 +307,22 @@ public sealed class PopulationLeakTests : IDisposable
     private static async Task CloseAsync(HttpClient admin, string id) =>
         (await admin.PostAsync($"/api/campaigns/{id}/close", null)).EnsureSuccessStatusCode();
 
-    private static async Task<Dictionary<string, string?>> TreeAsync(HttpClient admin) =>
-        (await TestApp.ReadArrayAsync(await admin.GetAsync("/api/units")))
-            .ToDictionary(u => u!["code"]!.GetValue<string>(), u => u!["parentCode"]?.GetValue<string>());
+    /// <summary>The units the campaign's results list, each with its parent, as a reader finds them: in tree order, by depth.</summary>
+    private static async Task<Dictionary<string, string?>> TreeAsync(HttpClient admin, string id)
+    {
+        var results = await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{id}/results"));
+        var parents = new Dictionary<string, string?>();
+        var path = new List<string>();
+        foreach (var row in results["heatmap"]!.AsArray())
+        {
+            var depth = row!["depth"]!.GetValue<int>();
+            path.RemoveRange(depth, path.Count - depth);
+            parents[row["unit"]!.GetValue<string>()] = depth == 0 ? null : path[^1];
+            path.Add(row["unit"]!.GetValue<string>());
+        }
+
+        return parents;
+    }
 
     private static async Task<Dictionary<string, JsonObject>> DrillDownsAsync(HttpClient admin, string id, IEnumerable<string> codes)
     {

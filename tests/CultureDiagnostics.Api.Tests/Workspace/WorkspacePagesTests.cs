@@ -186,10 +186,10 @@ public sealed class WorkspacePagesTests : IDisposable
     }
 
     [Fact]
-    public async Task TheBoardSeesTheDashboardOfTheLatestClosedCampaignWithChartsAndTextAlternatives()
+    public async Task TheBoardSeesTheDashboardOfTheLatestSurveyOfEveryTeamWithChartsAndTextAlternatives()
     {
         var board = await WorkspaceClient.SignedInAsync(_app, Roles.Board);
-        Assert.Contains("No survey campaign has closed yet", await board.GetStringAsync("/dashboard/latest"), StringComparison.Ordinal);
+        Assert.Contains("There is no current diagnostic yet", await board.GetStringAsync("/dashboard/latest"), StringComparison.Ordinal);
 
         var campaign = await Scenario.OpenCampaignAsync(_app);
         for (var i = 0; i < 6; i++)
@@ -203,6 +203,7 @@ public sealed class WorkspacePagesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Culture dashboard: Test wave", html, StringComparison.Ordinal);
+        Assert.Contains("The latest survey of every team: the change team has not yet chosen", html, StringComparison.Ordinal);
         Assert.Contains("role=\"img\"", html, StringComparison.Ordinal);
         Assert.Contains("<title id=\"trend-0-title\">", html, StringComparison.Ordinal);
         Assert.Contains("What changed since the last wave", html, StringComparison.Ordinal);

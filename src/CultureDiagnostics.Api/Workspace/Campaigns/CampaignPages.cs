@@ -68,7 +68,9 @@ public static class CampaignPages
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", ShowAsync);
         group.MapPost("/{id}/open", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.OpenAsync(id, ct)));
+        group.MapGet("/{id}/close", ConfirmCloseAsync);
         group.MapPost("/{id}/close", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.CloseAsync(id, ct)));
+        group.MapPost("/{id}/board", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.ChooseForBoardAsync(id, ct)));
         group.MapInvitationPages();
         return routes;
     }
@@ -133,11 +135,27 @@ public static class CampaignPages
             Today = today,
             Units = links.ToResponse(details).Units,
             Rates = await publisher.ResponseRatesAsync(campaign, ct),
+            Board = await publisher.CurrentDiagnosticAsync(ct),
             // Said while the campaign can still take padded answers; invitations-only campaigns have no shared link to pad through.
             SmallTeams = campaign.InvitationsOnly || CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Closed
                 ? []
                 : SharedLinkRisk.SmallTeams(tree, campaign.Units.Select(u => u.UnitId), campaign.Thresholds.Scores),
         });
+    }
+
+    /// <summary>Asks before closing an open campaign early: closing cannot be undone.</summary>
+    private static async Task<IResult> ConfirmCloseAsync(
+        string id, CampaignService campaigns, ResultsPublisher publisher, TimeProvider clock, CancellationToken ct)
+    {
+        if (await campaigns.FindAsync(id, ct) is not { } details)
+        {
+            return NotFound(id);
+        }
+
+        var (campaign, _) = details;
+        return campaign.Status == CampaignStatus.Open
+            ? Page<CloseCampaignPage>(new { Campaign = campaign, Today = clock.Today(), Board = await publisher.CurrentDiagnosticAsync(ct) })
+            : TypedResults.Redirect($"/workspace/campaigns/{id}");
     }
 
     /// <summary>
@@ -152,7 +170,7 @@ public static class CampaignPages
     public static string StatusText(Campaign campaign, DateOnly today) => CampaignRules.AcceptanceOn(campaign, today) switch
     {
         Acceptance.Accepting => "Open: accepting responses",
-        Acceptance.Closed => "Closed",
+        Acceptance.Closed => campaign.ClosedOn is { } closed && closed < campaign.ClosesOn ? $"Closed early, on {Date(closed)}" : "Closed",
         _ => campaign.Status == CampaignStatus.Draft ? "Draft: not open yet" : "Open, from " + Date(campaign.OpensOn),
     };
 

@@ -104,7 +104,11 @@ public sealed class TrueAnswers
 
     public Wave WaveByTitle(string title) => Waves.Values.Single(w => w.Title == title);
 
-    /// <summary>The platform's previous wave of an instrument: the latest other wave with it that closed before this one opened.</summary>
+    /// <summary>
+    /// The platform's previous wave of an instrument: the latest other wave with it that closed before this one opened. The
+    /// platform also asks that the wave surveyed the same units under the unit compared; the auditor's organisations
+    /// survey the same teams in every wave, so that is this wave for every unit.
+    /// </summary>
     public Wave? PreviousWave(Wave wave, string instrument) => Waves.Values
         .Where(w => w.Id != wave.Id && w.ClosesOn < wave.OpensOn && w.Instruments.Any(i => i.Id == instrument))
         .OrderByDescending(w => w.ClosesOn).ThenByDescending(w => w.OpensOn)
@@ -125,7 +129,7 @@ public sealed class TrueAnswers
         {
             var campaign = (await services.GetRequiredService<CampaignStore>().FindAsync(id))!;
             var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
-            waves.Add(new Wave(id, campaign.Title, campaign.Thresholds.Scores, campaign.Thresholds.Comments, instruments, campaign.OpensOn, campaign.ClosesOn));
+            waves.Add(new Wave(id, campaign.Title, campaign.Thresholds.Scores, campaign.Thresholds.Comments, instruments, campaign.OpensOn, campaign.EndedOn));
 
             var categories = db.Query<(string Response, string Question, string Value)>(
                 "SELECT d.response_id, d.question_id, d.value FROM demographic_answers d JOIN responses r ON r.id = d.response_id WHERE r.campaign_id = @id", new { id })
