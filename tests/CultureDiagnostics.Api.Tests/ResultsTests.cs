@@ -60,6 +60,34 @@ public sealed class ResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task AScalesPooledFavourableCountsItsRespondentsAndItsIntervalTreatsEachPersonsAnswersAsOneCluster()
+    {
+        // Three of TEAM-1's six gave the favourable answer to every item, three the unfavourable one: half of the
+        // answers are favourable, but they come from six people answering alike within themselves, not from as many
+        // independent answers as there are items times people.
+        var campaign = await Scenario.OpenCampaignAsync(_app);
+        for (var i = 0; i < 6; i++)
+        {
+            var favourable = i < 3;
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.Code, item => favourable == !item.Reverse ? 7 : 1));
+            await Scenario.SubmitAsync(_app, Scenario.Submission(_app, campaign.SecondCode, item => RawAnswer(i, item)));
+        }
+
+        (await campaign.Admin.PostAsync($"/api/campaigns/{campaign.CampaignId}/close", null)).EnsureSuccessStatusCode();
+        var results = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results"));
+        var cell = Row(results, "TEAM-1")["cells"]!.AsArray().Single(c => c!["construct"]!.GetValue<string>() == "psychological-safety")!;
+        var share = cell["favourable"]!;
+        var answers = 6 * Safety.ScaleItems.Count();
+        Assert.Equal(answers / 2, share["count"]!.GetValue<int>());
+        Assert.Equal(0.5, share["share"]!.GetValue<double>(), 12);
+        Assert.Equal(6, share["respondents"]!.GetValue<int>());
+        Assert.Equal(cell["scaleScore"]!["n"]!.GetValue<int>(), share["respondents"]!.GetValue<int>());
+        var (low, high) = (share["ci95"]!["low"]!.GetValue<double>(), share["ci95"]!["high"]!.GetValue<double>());
+        // As many independent answers would give about 0.35 to 0.65; six people, 0.1 to 0.9 or wider.
+        Assert.True(low < 0.15 && high > 0.85, $"{low} to {high}");
+    }
+
+    [Fact]
     public async Task OrganisationFiguresMatchTheAnswersGiven()
     {
         var campaign = await CampaignWithResponsesAsync(6, 7);

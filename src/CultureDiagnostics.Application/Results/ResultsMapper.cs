@@ -208,7 +208,7 @@ public static class ResultsMapper
 
     private static ScoreResponse Score(ContinuousSummary s) => new(s.N, s.Mean, Interval(s.MeanCi95), s.Sd, s.Median);
 
-    private static ProportionResponse Proportion(ProportionSummary p) => new(p.Count, p.Share, Interval(p.Ci95));
+    private static ProportionResponse Proportion(ProportionSummary p) => new(p.Count, p.Share, Interval(p.Ci95), p.Respondents);
 
     private static IntervalResponse? Interval(Interval? interval) => interval is { } i ? new IntervalResponse(i.Low, i.High) : null;
 

@@ -7,7 +7,12 @@ namespace CultureDiagnostics.Application.Results;
 
 public sealed record IntervalResponse(double Low, double High);
 
-public sealed record ProportionResponse(int Count, double? Share, IntervalResponse? Ci95);
+/// <summary>
+/// A share of answers: how many counted, the share and its 95% interval. <see cref="Respondents"/> is given for a
+/// scale's pooled answers (several per person): the people who gave them, each of whose answers the interval treats as
+/// one cluster; null for an item, where each person gave one.
+/// </summary>
+public sealed record ProportionResponse(int Count, double? Share, IntervalResponse? Ci95, int? Respondents = null);
 
 [RestsOn(Population.ScaleScored)]
 public sealed record ScoreResponse(int N, double? Mean, IntervalResponse? Ci95, double? Sd, double? Median);

@@ -151,9 +151,12 @@ public static class CampaignAnalyser
             var itemCount = analysis.Items.Count;
             var counts = new int[itemCount * options];
             var scores = new List<double>();
+            ClusteredCounts favourable = default, unfavourable = default;
             foreach (var g in groupIds)
             {
                 var group = analysis.Groups[g];
+                favourable += group.PooledFavourable;
+                unfavourable += group.PooledUnfavourable;
                 for (var i = 0; i < itemCount; i++)
                 {
                     var distribution = group.Items[i].Distribution;
@@ -185,7 +188,11 @@ public static class CampaignAnalyser
             figures[unitId] = new UnitFigures(
                 unitId,
                 Descriptive.SummariseInPlace(scores.ToArray(), scaleMin, scaleMin + options - 1),
-                ItemSummary.FromCounts(constructId, pooled, scaleMin),
+                ItemSummary.FromCounts(constructId, pooled, scaleMin) with
+                {
+                    Favourable = ClusteredProportion.Summarise(favourable),
+                    Unfavourable = ClusteredProportion.Summarise(unfavourable),
+                },
                 itemSummaries,
                 agreement);
         }

@@ -44,7 +44,8 @@ public sealed record TeamAgreement(double? RwgJ, double? RwgJListwise, double? A
 
 /// <summary>
 /// One scale for one unit (the unit and everything below it): the scale-score summary, every answer to
-/// the scale's items pooled (distribution and % favourable), and each item.
+/// the scale's items pooled (distribution, and % favourable with an interval that counts each respondent's answers as
+/// one cluster: see ClusteredProportion), and each item.
 /// </summary>
 public sealed record UnitFigures(
     string UnitId,

@@ -2,8 +2,14 @@ using MathNet.Numerics.Distributions;
 
 namespace CultureDiagnostics.Core.Statistics;
 
-/// <summary>A count out of n with its Wilson 95% interval; the share is null when n is 0.</summary>
-public sealed record ProportionSummary(int Count, int N, double? Share, Interval? Ci95);
+/// <summary>
+/// A count out of n answers with its 95% interval; the share is null when n is 0. <see cref="Respondents"/> is set
+/// where the answers are several per respondent (a scale's pooled answers): how many people gave them.
+/// </summary>
+public sealed record ProportionSummary(int Count, int N, double? Share, Interval? Ci95)
+{
+    public int? Respondents { get; init; }
+}
 
 public static class Proportions
 {

@@ -59,6 +59,7 @@ public static class ScaleAnalysis
             var group = data.GroupOfRespondent[r];
             var baseIndex = group * k * a;
             var answered = 0;
+            int favourable = 0, unfavourable = 0;
             double sum = 0;
             for (var i = 0; i < k; i++)
             {
@@ -68,11 +69,16 @@ public static class ScaleAnalysis
                     x = reversed[i] ? mirror - x : x;
                     answered++;
                     sum += x;
+                    favourable += x > data.ScaleMax - ItemSummary.TopBoxPoints ? 1 : 0;
+                    unfavourable += x < data.ScaleMin + ItemSummary.TopBoxPoints ? 1 : 0;
                     partial.Counts[baseIndex + (i * a) + ((int)x - min)]++;
                 }
 
                 row[i] = x;
             }
+
+            partial.Favourable[group] += ClusteredCounts.Of(favourable, answered);
+            partial.Unfavourable[group] += ClusteredCounts.Of(unfavourable, answered);
 
             // Listwise statistics (rwg.j, awg in R's multilevel) use only complete respondents.
             if (answered == k)
@@ -166,7 +172,11 @@ public static class ScaleAnalysis
                 listwiseN,
                 listwiseN < 2 ? null : Agreement.RwgJ(listwiseVariances, nullVariance),
                 listwiseN < 2 ? null : Agreement.Awg(listwiseMeans, listwiseVariances, listwiseN, data.ScaleMin, data.ScaleMax),
-                summary.Sd is null ? null : Agreement.Rwg(summary.Sd.Value * summary.Sd.Value, nullVariance));
+                summary.Sd is null ? null : Agreement.Rwg(summary.Sd.Value * summary.Sd.Value, nullVariance))
+            {
+                PooledFavourable = total.Favourable[g],
+                PooledUnfavourable = total.Unfavourable[g],
+            };
         }
 
         return new ScaleAnalysisResult(
@@ -231,6 +241,11 @@ public static class ScaleAnalysis
 
         public int[] CompleteRespondents { get; } = new int[groups];
 
+        /// <summary>Per group, each respondent's favourable (unfavourable) answers and answers, summed (<see cref="ClusteredCounts"/>).</summary>
+        public ClusteredCounts[] Favourable { get; } = new ClusteredCounts[groups];
+
+        public ClusteredCounts[] Unfavourable { get; } = new ClusteredCounts[groups];
+
         public Reliability.PairSums Pairs { get; } = new(items);
 
         public void Merge(Partial other)
@@ -244,6 +259,8 @@ public static class ScaleAnalysis
             for (var g = 0; g < CompleteRespondents.Length; g++)
             {
                 CompleteRespondents[g] += other.CompleteRespondents[g];
+                Favourable[g] += other.Favourable[g];
+                Unfavourable[g] += other.Unfavourable[g];
             }
 
             Pairs.Merge(other.Pairs);

@@ -13,7 +13,14 @@ public sealed record GroupResult(
     int ListwiseN,
     double? RwgJListwise,
     double? AwgListwise,
-    double? RwgScaleScore);
+    double? RwgScaleScore)
+{
+    /// <summary>The group's favourable answers to the scale's items, respondent by respondent (for the pooled % favourable's interval).</summary>
+    public ClusteredCounts PooledFavourable { get; init; }
+
+    /// <summary>The group's unfavourable answers, respondent by respondent.</summary>
+    public ClusteredCounts PooledUnfavourable { get; init; }
+}
 
 /// <summary>Everything <see cref="ScaleAnalysis.Analyse"/> computes for one scale.</summary>
 public sealed record ScaleAnalysisResult(

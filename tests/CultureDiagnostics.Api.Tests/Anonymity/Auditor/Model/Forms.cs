@@ -5,7 +5,9 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Model;
 /// <summary>
 /// A respondent's unknowns in one scale: for each item they answered, the indicators of points 2..K (point 1 is
 /// implied, since exactly one point holds), then for each pair of items they answered the product of their two
-/// points (an unknown of its own: the model keeps what is linear and treats products as free).
+/// points (an unknown of its own: the model keeps what is linear and treats products as free), then, where they
+/// answered two items or more, how many pairs of their answers are both favourable, and both unfavourable (free as
+/// well: the square of a respondent's count of favourable answers is that count plus twice those pairs).
 /// </summary>
 public sealed class ScalePattern : Pattern
 {
@@ -36,6 +38,12 @@ public sealed class ScalePattern : Pattern
             }
         }
 
+        if (answered.Count >= 2)
+        {
+            quantities.Add($"pairs of favourable answers to {scale.Construct}");
+            quantities.Add($"pairs of unfavourable answers to {scale.Construct}");
+        }
+
         return new ScalePattern(scale, answered, quantities);
     }
 
@@ -52,6 +60,13 @@ public sealed class ScalePattern : Pattern
         var m = Answered.Count;
         var before = (a * m) - (a * (a + 1) / 2);
         return (m * (Scale.Points - 1)) + before + (b - a - 1);
+    }
+
+    /// <summary>The unknown "pairs of answers both favourable" (or unfavourable), or −1 with fewer than two answers.</summary>
+    public int BoxPairs(bool favourable)
+    {
+        var m = Answered.Count;
+        return m < 2 ? -1 : (m * (Scale.Points - 1)) + (m * (m - 1) / 2) + (favourable ? 0 : 1);
     }
 
     public int IndexOf(int item) => Answered.ToList().IndexOf(item);
@@ -177,6 +192,41 @@ public abstract record ScaleForm : ILinearForm
 
         protected override IEnumerable<(int, Rational)> On(ScalePattern pattern) =>
             pattern.Answered.SelectMany(i => OfPoint(pattern, i, k => Points.Contains(k) ? 1 : 0));
+    }
+
+    /// <summary>That count times how many of the scale's items the respondent answered (f·m, for a clustered interval).</summary>
+    public sealed record PooledPointsTimesAnswered(IReadOnlyList<int> Points, string What) : ScaleForm
+    {
+        public override string Key => $"pooled-by-answered:{string.Join(",", Points)}";
+
+        public override string Words => What;
+
+        protected override IEnumerable<(int, Rational)> On(ScalePattern pattern)
+        {
+            var m = new Rational(pattern.Answered.Count, 1);
+            return pattern.Answered.SelectMany(i => OfPoint(pattern, i, k => Points.Contains(k) ? m : Rational.Zero));
+        }
+    }
+
+    /// <summary>The square of that count: the count plus twice the pairs of answers both on the points (f², for a clustered interval).</summary>
+    public sealed record PooledPointsSquare(IReadOnlyList<int> Points, bool Favourable, string What) : ScaleForm
+    {
+        public override string Key => $"pooled-square:{string.Join(",", Points)}";
+
+        public override string Words => What;
+
+        protected override IEnumerable<(int, Rational)> On(ScalePattern pattern)
+        {
+            foreach (var entry in pattern.Answered.SelectMany(i => OfPoint(pattern, i, k => Points.Contains(k) ? 1 : 0)))
+            {
+                yield return entry;
+            }
+
+            if (pattern.BoxPairs(Favourable) is var pairs and >= 0)
+            {
+                yield return (pairs, new Rational(2, 1));
+            }
+        }
     }
 }
 

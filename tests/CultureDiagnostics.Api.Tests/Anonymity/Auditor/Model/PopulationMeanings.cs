@@ -156,6 +156,23 @@ public sealed record PooledBox(Population Population, ScaleInfo Scale, bool Favo
         return Summaries.Of(Favourable ? pooled.Favourable : pooled.Unfavourable, Stat);
     }
 
-    public override IEnumerable<Sum> Sums(AuditModel model) =>
-        [new(ScaleBlock(Population.Wave, Scale), Population, new ScaleForm.PooledPoints(ItemBox.Box(Scale, Favourable), $"{(Favourable ? "favourable" : "unfavourable")} answers to {Scale.Construct}"))];
+    /// <remarks>
+    /// The interval treats each respondent's answers as a cluster: besides the count it rests on each respondent's
+    /// count times their number of answers, and on its square (which brings in the pairs of their answers that are
+    /// both favourable). The counts of answers and their squares are known from the pattern of answered items.
+    /// </remarks>
+    public override IEnumerable<Sum> Sums(AuditModel model)
+    {
+        var block = ScaleBlock(Population.Wave, Scale);
+        var box = ItemBox.Box(Scale, Favourable);
+        var what = $"{(Favourable ? "favourable" : "unfavourable")} answers to {Scale.Construct}";
+        var sums = new List<Sum> { new(block, Population, new ScaleForm.PooledPoints(box, what)) };
+        if (Stat is Stat.CiLow or Stat.CiHigh)
+        {
+            sums.Add(new(block, Population, new ScaleForm.PooledPointsTimesAnswered(box, $"{what}, times the answers given")));
+            sums.Add(new(block, Population, new ScaleForm.PooledPointsSquare(box, Favourable, $"square of the {what}")));
+        }
+
+        return sums;
+    }
 }

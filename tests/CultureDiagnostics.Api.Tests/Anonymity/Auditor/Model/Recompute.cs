@@ -25,7 +25,7 @@ public static class Recompute
     public static ItemSummary Item(IEnumerable<Respondent> members, ScaleInfo scale, int item) =>
         ItemSummary.FromCounts(scale.Items[item].Id, Counts(members, scale, item), scale.Min);
 
-    /// <summary>Every answer the members gave to the scale's items, pooled.</summary>
+    /// <summary>Every answer the members gave to the scale's items, pooled; the shares' intervals with each member's answers a cluster.</summary>
     public static ItemSummary Pooled(IReadOnlyCollection<Respondent> members, ScaleInfo scale)
     {
         var counts = new int[scale.Points];
@@ -38,7 +38,20 @@ public static class Recompute
             }
         }
 
-        return ItemSummary.FromCounts(scale.Construct, counts, scale.Min);
+        ClusteredCounts favourable = default, unfavourable = default;
+        foreach (var respondent in members)
+        {
+            var points = scale.Items.Select(item => respondent.Scored.TryGetValue((scale.Instrument, item.Id), out var point) ? point : (int?)null)
+                .OfType<int>().ToList();
+            favourable += ClusteredCounts.Of(points.Count(p => p > scale.Max - ItemSummary.TopBoxPoints), points.Count);
+            unfavourable += ClusteredCounts.Of(points.Count(p => p < scale.Min + ItemSummary.TopBoxPoints), points.Count);
+        }
+
+        return ItemSummary.FromCounts(scale.Construct, counts, scale.Min) with
+        {
+            Favourable = ClusteredProportion.Summarise(favourable),
+            Unfavourable = ClusteredProportion.Summarise(unfavourable),
+        };
     }
 
     public static ContinuousSummary Scores(IEnumerable<Respondent> members, ScaleInfo scale) =>

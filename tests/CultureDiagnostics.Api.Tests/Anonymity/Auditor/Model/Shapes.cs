@@ -27,6 +27,8 @@ public static class Shapes
             {
                 yield return new Field($"{name}.{path}", new PooledBox(answered, scale, favourable, stat));
             }
+
+            yield return new Field($"{name}.respondents", new Count(answered));
         }
     }
 
