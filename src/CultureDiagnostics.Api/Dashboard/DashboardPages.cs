@@ -54,7 +54,7 @@ public static class DashboardPages
         var metrics = new List<MarkupString>();
         for (var i = 0; i < model.Metrics.Count; i++)
         {
-            metrics.Add(await charts.SpcAsync(model.Metrics[i], $"dash-spc-{i}", 560, 240, ct));
+            metrics.Add(await charts.SpcAsync(model.Metrics[i], $"dash-spc-{i}", 600, 240, ct));
         }
 
         return Page<DashboardPage>(new { Model = model, TrendCharts = trends, MetricCharts = metrics });
