@@ -88,6 +88,23 @@ public sealed class ResultsTests : IDisposable
     }
 
     [Fact]
+    public async Task ATeamsPageSaysHowReliableItsMeanIsFromItsSizeAndTheIccAcrossTeams()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 7);
+        var results = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results"));
+        var icc1 = results["scales"]!.AsArray().Single(s => s!["construct"]!.GetValue<string>() == "psychological-safety")!["teamLevel"]!["icc1"]!.GetValue<double>();
+        var unit = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"));
+        var n = unit["scales"]![0]!["figures"]!["scaleScore"]!["n"]!.GetValue<int>();
+        // Spearman–Brown of ICC(1) to the team's size, an ICC(1) below 0 read as 0 (Bliese 2000).
+        var read = Math.Max(icc1, 0);
+        var expected = n * read / (1 + ((n - 1) * read));
+
+        var page = System.Net.WebUtility.HtmlDecode(await (await campaign.Admin.GetAsync($"/workspace/campaigns/{campaign.CampaignId}/results/units/TEAM-1")).Content.ReadAsStringAsync());
+        Assert.Contains($"How reliable this team's mean is: <strong>{expected.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}</strong>", page, StringComparison.Ordinal);
+        Assert.Contains($"stepped up to this team's {n} people", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OrganisationFiguresMatchTheAnswersGiven()
     {
         var campaign = await CampaignWithResponsesAsync(6, 7);

@@ -95,6 +95,33 @@ public static class Agreement
     }
 
     /// <summary>
+    /// How reliable one team's mean is as a measure of the team: ICC(1) stepped up to the team's size by
+    /// Spearman–Brown, n·ICC(1) / (1 + (n − 1)·ICC(1)), which is ICC(2) for a team of that size (Bliese 2000). An ICC(1)
+    /// below 0 says teams differ no more than chance would make them, and is read as 0, as the literature does; the
+    /// team's mean is then no more reliable than nothing. Null without an ICC(1) or a team.
+    /// </summary>
+    public static double? TeamMeanReliability(int teamSize, double? icc1)
+    {
+        if (icc1 is not { } icc || teamSize < 1 || double.IsNaN(icc))
+        {
+            return null;
+        }
+
+        var read = Math.Max(icc, 0);
+        return teamSize * read / (1 + ((teamSize - 1) * read));
+    }
+
+    /// <summary>What an ICC(1) says, in words; one below 0 is read as 0.</summary>
+    public static string? IccReading(double? icc1) => icc1 switch
+    {
+        null => null,
+        < 0 => "below zero, read as zero: teams differ no more than chance would make them, so a team's score says little about the team",
+        < 0.05 => "small: little of the difference between people's scores lies between teams",
+        < 0.15 => "moderate: some of the difference between people's scores lies between teams",
+        _ => "large: much of the difference between people's scores lies between teams",
+    };
+
+    /// <summary>
     /// ICC(1) = (MSB − MSW)/(MSB + (k0 − 1)MSW), ICC(2) = (MSB − MSW)/MSB, from group sizes, group means and the
     /// pooled within-group sum of squares. Teams differ in size (3 to 40 is usual), so k0 is the group size of an
     /// unbalanced one-way design, (N − Σ n_j² / N) / (J − 1) (Snedecor &amp; Cochran), rather than the mean size
