@@ -30,6 +30,15 @@ public sealed class CampaignTests : IDisposable
     };
 
     [Fact]
+    public async Task ANullWhereAnInstrumentBelongsIsAProblemNamingItNotAServerError()
+    {
+        var admin = await AdminWithStructureAsync();
+        var response = await admin.PostAsync("/api/campaigns", new StringContent("""{"instruments":[null]}""", System.Text.Encoding.UTF8, "application/json"));
+        await ProblemAssert.HasFieldErrorAsync(response, "instruments[0]");
+        Assert.Empty(await TestApp.ReadArrayAsync(await admin.GetAsync("/api/campaigns")));
+    }
+
+    [Fact]
     public async Task NewCampaignHasDefaultThresholdsAndAnUnguessableLinkPerUnit()
     {
         var admin = await AdminWithStructureAsync();

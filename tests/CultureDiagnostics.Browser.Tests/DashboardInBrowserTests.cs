@@ -199,6 +199,46 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task MarkingTheSuggestedChangeInAMetricFromTheWorkspaceRedrawsItsChartAndAssurance()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example");
+        var page = member.Page;
+        await member.GoAsync("/workspace");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Metrics", Exact = true }).ClickAsync();
+        var section = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Sickness absence rate" }) });
+        await Assertions.Expect(section).ToContainTextAsync("a sustained shift");
+        var assuranceBefore = await section.Locator(".mdc").Nth(1).InnerTextAsync();
+        var chartBefore = await section.Locator("figure.chart svg").InnerHTMLAsync();
+
+        // The month the shift began is chosen already; the change team says what changed then.
+        var month = section.GetByLabel("First month of the new process");
+        var suggested = await month.InputValueAsync();
+        Assert.Matches(@"^\d{4}-\d{2}$", suggested);
+        await section.GetByLabel("What changed then").FillAsync("The wellbeing programme began.");
+        await member.SubmitAsync("Mark the change in Sickness absence rate", section);
+
+        await Assertions.Expect(section).ToContainTextAsync("New process from");
+        await Assertions.Expect(section).ToContainTextAsync("The wellbeing programme began.");
+        await Assertions.Expect(section).Not.ToContainTextAsync("a sustained shift");
+        Assert.NotEqual(chartBefore, await section.Locator("figure.chart svg").InnerHTMLAsync());
+        Assert.Contains("The process changed from", await section.Locator("figure.chart svg desc").TextContentAsync(), StringComparison.Ordinal);
+        // The assurance is judged on the new process now, and the page says what the API says.
+        var metrics = await TestApp.ReadArrayAsync(await fixture.Admin.GetAsync("/api/metrics"));
+        var sickness = metrics.Single(m => m!["id"]!.GetValue<string>() == "sickness-absence")!;
+        Assert.Equal(suggested, sickness["changePoints"]![0]!["period"]!.GetValue<string>());
+        var assuranceAfter = await section.Locator(".mdc").Nth(1).InnerTextAsync();
+        Assert.Contains(sickness["assuranceText"]!.GetValue<string>(), assuranceAfter, StringComparison.Ordinal);
+        Assert.NotEqual(assuranceBefore, assuranceAfter);
+        await member.CheckAsync("the metrics after a change point is marked");
+        await member.ShotAsync("metrics-change-point");
+
+        // Taken away again, so the other tests see the demo as it ships.
+        await member.SubmitAsync("Remove the change from " + await section.Locator("ul.change-points strong").First.InnerTextAsync() + " in Sickness absence rate", section);
+        await Assertions.Expect(section).ToContainTextAsync("a sustained shift");
+        await context.CloseAsync();
+    }
+
     [GeneratedRegex(@"/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]")]
     private static partial Regex MediaBox();
 }

@@ -28,7 +28,8 @@ public sealed partial class SvgCharts(HybridCache cache)
     {
         var periods = ChartPlots.Periods(metric);
         var key = Key("spc", id, width, height, metric.Metric.ToString(),
-            string.Join(";", metric.Chart.Points.Select((p, i) => $"{periods[i]}={p.Value.ToString("R", CultureInfo.InvariantCulture)}")));
+            string.Join(";", metric.Chart.Points.Select((p, i) => $"{periods[i]}={p.Value.ToString("R", CultureInfo.InvariantCulture)}")),
+            string.Join(";", metric.ChangePoints.Select(c => $"{c.Period}={c.Reason}")));
         return new(await cache.GetOrCreateAsync(
             key, (metric, id, width, height), static (s, _) => ValueTask.FromResult(Spc(s.metric, s.id, s.width, s.height)), Kept, cancellationToken: ct));
     }
@@ -89,7 +90,8 @@ public sealed partial class SvgCharts(HybridCache cache)
         return $"{points.Count} months from {Month(periods[0])} to {Month(periods[^1])}; latest {F(last.Value)}{metric.Metric.Unit}, mean {F(last.Mean)}"
             + (last.Lpl is { } lpl && last.Upl is { } upl ? $", process limits {F(lpl)} to {F(upl)}" : "")
             + (metric.Metric.Target is { } t ? $", target {F(t)}" : "")
-            + (signals.Count > 0 ? $". Special cause points: {string.Join(", ", signals)}." : ". No special cause points.");
+            + (signals.Count > 0 ? $". Special cause points: {string.Join(", ", signals)}." : ". No special cause points.")
+            + string.Concat(metric.ChangePoints.Select(c => $" The process changed from {Month(c.Period)}: {c.Reason}"));
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

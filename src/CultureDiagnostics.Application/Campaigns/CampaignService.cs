@@ -163,7 +163,8 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
         var chosen = new List<(CampaignInstrument, string)>();
         for (var i = 0; i < choices.Count; i++)
         {
-            var choice = choices[i];
+            // A JSON list may hold null where an instrument belongs: it names no instrument, like one without an id.
+            var choice = choices[i] ?? new InstrumentChoice(null, null);
             var instrument = choice.Id is null ? null
                 : choice.Version is { } version ? catalogue.Find(choice.Id, version) : catalogue.Latest(choice.Id);
             if (instrument is null)

@@ -43,6 +43,15 @@ public static class ChartPlots
             }
         }
 
+        // Each change point as a dotted upright line before its month: the process the mean and limits describe starts there.
+        foreach (var change in metric.ChangePoints)
+        {
+            if (periods.IndexOf(change.Period) is > 0 and var at)
+            {
+                plot.Add.VerticalLine(at - 0.5, 1.5f, Ink, LinePattern.Dotted);
+            }
+        }
+
         if (metric.Metric.Target is { } target)
         {
             // No legend box: it hid the latest months. The pages say in words what each line is (SvgCharts.LineKey).

@@ -8,7 +8,16 @@ using CultureDiagnostics.Data.Diagnostics;
 
 namespace CultureDiagnostics.Application.Diagnostics;
 
-public sealed record MetricChart(Metric Metric, IReadOnlyList<MetricValue> Values, SpcResult Chart);
+/// <summary>
+/// A metric with its months, its SPC chart (calculated again from each change point), its change points, and the
+/// month to suggest as a change point where a sustained shift is signalled.
+/// </summary>
+public sealed record MetricChart(Metric Metric, IReadOnlyList<MetricValue> Values, SpcResult Chart)
+{
+    public IReadOnlyList<ChangePoint> ChangePoints { get; init; } = [];
+
+    public string? SuggestedChangePoint { get; init; }
+}
 
 /// <summary>The synthesis with what it was built from: the survey campaign used (if any) and the metrics' charts.</summary>
 public sealed record SynthesisView(Campaign? Campaign, CampaignResultsResponse? Results, UnitResultsResponse? Organisation, IReadOnlyList<ElementSynthesis> Elements, IReadOnlyList<MetricChart> Metrics);
@@ -43,7 +52,13 @@ public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore c
     public async Task<IReadOnlyList<MetricChart>> MetricChartsAsync(CancellationToken ct = default)
     {
         var values = (await store.ValuesAsync(ct)).ToLookup(v => v.MetricId);
-        return (await store.MetricsAsync(ct)).Select(m => new MetricChart(m, values[m.Id].ToList(), MetricRules.Chart(m, values[m.Id].ToList()))).ToList();
+        var changes = (await store.ChangePointsAsync(ct)).ToLookup(c => c.MetricId);
+        return (await store.MetricsAsync(ct)).Select(m =>
+        {
+            var months = values[m.Id].ToList();
+            var chart = MetricRules.Chart(m, months, changes[m.Id].ToList());
+            return new MetricChart(m, months, chart) { ChangePoints = changes[m.Id].ToList(), SuggestedChangePoint = MetricRules.SuggestedChangePoint(months, chart) };
+        }).ToList();
     }
 
     /// <summary>The synthesis from a closed campaign's survey results, or from the other sources only when <paramref name="campaign"/> is null.</summary>

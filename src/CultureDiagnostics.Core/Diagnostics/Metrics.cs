@@ -11,6 +11,12 @@ public sealed record Metric(string Id, string Title, string Element, Improvement
 /// <summary>One month of a metric; <see cref="Period"/> is "yyyy-MM".</summary>
 public sealed record MetricValue(string MetricId, string Period, double Value);
 
+/// <summary>
+/// The first month of a new process in a metric's chart (a new policy, a service moved, a new way of counting), with
+/// the change team's reason: the chart's mean and limits are calculated again from this month.
+/// </summary>
+public sealed record ChangePoint(string MetricId, string Period, string Reason);
+
 /// <summary>A problem with a field of a request or a row of an imported file; <see cref="Row"/> is null for a request.</summary>
 public sealed record DiagnosticError(int? Row, string Field, string Message);
 
@@ -126,8 +132,75 @@ public static partial class MetricRules
     }
 
     /// <summary>The XmR chart of a metric's values in period order.</summary>
-    public static SpcResult Chart(Metric metric, IReadOnlyList<MetricValue> values) =>
-        XmrChart.Analyse(values.OrderBy(v => v.Period, StringComparer.Ordinal).Select(v => v.Value).ToList(), new SpcOptions(metric.Direction, metric.Target));
+    public const int MaxReasonLength = 500;
+
+    /// <summary>How many months on one side of the mean, up to the latest, signal a sustained shift (Making Data Count's shift rule).</summary>
+    public const int ShiftLength = 7;
+
+    /// <summary>
+    /// The XmR chart of a metric's months in order, its mean and limits calculated again from each change point (a
+    /// change point at the first month, or at a month without a value, changes nothing).
+    /// </summary>
+    public static SpcResult Chart(Metric metric, IReadOnlyList<MetricValue> values, IReadOnlyList<ChangePoint>? changePoints = null)
+    {
+        var ordered = values.OrderBy(v => v.Period, StringComparer.Ordinal).ToList();
+        var starts = (changePoints ?? [])
+            .Select(c => ordered.FindIndex(v => v.Period == c.Period))
+            .Where(i => i > 0)
+            .Select(i => i + 1)
+            .Distinct()
+            .Order()
+            .ToList();
+        return XmrChart.Analyse(ordered.Select(v => v.Value).ToList(), new SpcOptions(metric.Direction, metric.Target, starts));
+    }
+
+    /// <summary>
+    /// The month to suggest as a change point: where the latest months, at least <see cref="ShiftLength"/> of them and
+    /// up to the latest, all lie on one side of the current mean (a sustained shift: the process has changed and its
+    /// old mean and limits no longer describe it), the first of them; null where there is no such shift, or it
+    /// starts at a change point already.
+    /// </summary>
+    public static string? SuggestedChangePoint(IReadOnlyList<MetricValue> values, SpcResult chart)
+    {
+        var ordered = values.OrderBy(v => v.Period, StringComparer.Ordinal).ToList();
+        var points = chart.Points;
+        if (points.Count < ShiftLength || points.Count != ordered.Count)
+        {
+            return null;
+        }
+
+        var side = Math.Sign(points[^1].Value - points[^1].Mean);
+        var first = points.Count - 1;
+        while (side != 0 && first > 0 && points[first - 1].Mean == points[^1].Mean && Math.Sign(points[first - 1].Value - points[first - 1].Mean) == side)
+        {
+            first--;
+        }
+
+        var segmentStart = first == 0 || points[first - 1].Mean != points[first].Mean;
+        return side != 0 && points.Count - first >= ShiftLength && !segmentStart ? ordered[first].Period : null;
+    }
+
+    /// <summary>A change point must name one of the metric's months other than the first, with a reason in words.</summary>
+    public static IReadOnlyList<DiagnosticError> ValidateChangePoint(string? period, string? reason, IReadOnlyList<MetricValue> values)
+    {
+        var errors = new List<DiagnosticError>();
+        var periods = values.Select(v => v.Period).Order(StringComparer.Ordinal).ToList();
+        if (string.IsNullOrWhiteSpace(period) || !periods.Contains(period.Trim()))
+        {
+            errors.Add(new(null, "period", "Choose the first month of the new process: one of the metric's months (yyyy-MM)."));
+        }
+        else if (period.Trim() == periods[0])
+        {
+            errors.Add(new(null, "period", "The first month already starts the chart: choose a later one."));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength)
+        {
+            errors.Add(new(null, "reason", $"Say what changed then (a new policy, a service moved, a new way of counting), in at most {MaxReasonLength} characters."));
+        }
+
+        return errors;
+    }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();

@@ -65,6 +65,36 @@ public sealed class DiagnosticsStore(Database database, TimeProvider clock)
         return values.Count;
     }
 
+    /// <summary>Every metric's change points (migration 0007), by metric and month.</summary>
+    public async Task<IReadOnlyList<ChangePoint>> ChangePointsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangePoint>(new CommandDefinition(
+            "SELECT metric_id AS MetricId, period AS Period, reason AS Reason FROM metric_change_points ORDER BY metric_id, period",
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>Marks a change point, or replaces the reason of the one already at that month.</summary>
+    public async Task SaveChangePointAsync(ChangePoint change, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO metric_change_points (metric_id, period, reason) VALUES (@MetricId, @Period, @Reason)
+            ON CONFLICT (metric_id, period) DO UPDATE SET reason = excluded.reason
+            """, change, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Removes a change point; false when there was none at that month.</summary>
+    public async Task<bool> RemoveChangePointAsync(string metricId, string period, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM metric_change_points WHERE metric_id = @MetricId AND period = @Period",
+            new { MetricId = metricId, Period = period }, cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task<IReadOnlyList<Finding>> FindingsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

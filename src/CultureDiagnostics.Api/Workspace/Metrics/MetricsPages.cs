@@ -10,6 +10,9 @@ using static CultureDiagnostics.Api.Components.PageResults;
 namespace CultureDiagnostics.Api.Workspace;
 
 /// <summary>The define-a-metric form as posted, as typed.</summary>
+/// <summary>A change point as the page's form posts it.</summary>
+public sealed record ChangePointForm([FromForm] string? Period, [FromForm] string? Reason);
+
 public sealed record MetricForm(
     [FromForm] string? Id,
     [FromForm] string? Title,
@@ -43,11 +46,35 @@ public static class MetricsPages
             await ShowAsync(metrics, charts, UploadedCsv.ImportedCount(imported), null, FormErrors.None, null, ct));
         group.MapPost("/", DefineAsync);
         group.MapPost("/import", ImportAsync).AcceptsCsvUpload(MetricsService.MaxCsvBytes);
+        group.MapPost("/{id}/change-points", MarkChangeAsync);
+        group.MapPost("/{id}/change-points/{period}/remove", async (string id, string period, MetricsService metrics, SvgCharts charts, CancellationToken ct) =>
+            (await metrics.RemoveChangeAsync(id, period, ct)).Status == OutcomeStatus.Done
+                ? TypedResults.Redirect($"/workspace/metrics#metric-{id}")
+                : await ShowAsync(metrics, charts, null, null, new FormErrors().Add("define", $"There is no change point at {period} in that metric any more."), null, ct));
         return routes;
     }
 
+    /// <summary>Marks a change point from a metric's form; with problems, the page again with them beside that metric's fields.</summary>
+    private static async Task<IResult> MarkChangeAsync(string id, [AsParameters] ChangePointForm form, MetricsService metrics, SvgCharts charts, CancellationToken ct)
+    {
+        var outcome = await metrics.MarkChangeAsync(id, new ChangePointRequest(form.Period, form.Reason), ct);
+        if (outcome.Status == OutcomeStatus.Done)
+        {
+            return TypedResults.Redirect($"/workspace/metrics#metric-{id}");
+        }
+
+        var all = await metrics.ChartsAsync(ct);
+        var index = all.ToList().FindIndex(m => m.Metric.Id == id);
+        var prefix = $"change-{index.ToString(CultureInfo.InvariantCulture)}";
+        var errors = outcome.Status == OutcomeStatus.NotFound
+            ? new FormErrors().Add("define", outcome.Detail ?? "No such metric.")
+            : outcome.Errors.ToFormErrors([new("period", prefix + "-period"), new("reason", prefix + "-reason")]);
+        return await ShowAsync(metrics, charts, null, null, errors, null, ct, id, form);
+    }
+
     private static async Task<IResult> ShowAsync(
-        MetricsService metrics, SvgCharts charts, int? imported, MetricForm? entered, FormErrors errors, string? pasted, CancellationToken ct)
+        MetricsService metrics, SvgCharts charts, int? imported, MetricForm? entered, FormErrors errors, string? pasted, CancellationToken ct,
+        string? changeFor = null, ChangePointForm? enteredChange = null)
     {
         var all = await metrics.ChartsAsync(ct);
         var drawn = new List<MarkupString>(all.Count);
@@ -56,7 +83,7 @@ public static class MetricsPages
             drawn.Add(all[i].Values.Count == 0 ? default : await charts.SpcAsync(all[i], "spc-" + i.ToString(CultureInfo.InvariantCulture), ct: ct));
         }
 
-        return Page<MetricsPage>(new { Metrics = all, Charts = drawn, Imported = imported, Entered = entered, Errors = errors, Pasted = pasted },
+        return Page<MetricsPage>(new { Metrics = all, Charts = drawn, Imported = imported, Entered = entered, Errors = errors, Pasted = pasted, ChangeFor = changeFor, EnteredChange = enteredChange },
             errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
