@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Api.Tests.Workspace;
 
 namespace CultureDiagnostics.Api.Tests.Diagnostics;
 
@@ -56,6 +57,21 @@ public sealed class ChangePointApiTests : IDisposable
         (await client.DeleteAsync("/api/metrics/sickness-absence/change-points/2025-04")).EnsureSuccessStatusCode();
         Assert.Equal("inconsistent", (await MetricAsync(client))["assurance"]!.GetValue<string>());
         await ProblemAssert.IsProblemAsync(await client.DeleteAsync("/api/metrics/sickness-absence/change-points/2025-04"), 404);
+    }
+
+    [Fact]
+    public async Task TheMetricsPageListsAChangePointsProblemsInWordsLinkedToTheFieldsOfThatMetric()
+    {
+        var client = await MetricWithAShiftAsync();
+        var page = await WorkspaceClient.SignedInAsync(_app);
+        var response = await WorkspaceClient.PostFormAsync(page, "/workspace/metrics", "/workspace/metrics/sickness-absence/change-points", ("period", "2024-01"), ("reason", " "));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var document = await WorkspaceClient.ParseAsync(response);
+        var links = document.QuerySelectorAll(".error-summary li a").ToList();
+        Assert.Equal(["#change-0-period", "#change-0-reason"], links.Select(a => a.GetAttribute("href")));
+        Assert.Contains("later one", links[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", document.GetElementById("change-0-reason")!.GetAttribute("aria-invalid"));
+        Assert.Empty((await MetricAsync(client))["changePoints"]!.AsArray());
     }
 
     [Fact]
