@@ -29,12 +29,14 @@ internal sealed class PreviousWaves
     {
         var analysed = new Dictionary<string, AnalysedCampaign>(StringComparer.Ordinal);
         var waves = new Dictionary<(string, string), AnalysedCampaign>();
-        foreach (var instrument in now.Campaign.Instruments.Select(i => i.InstrumentId).Distinct(StringComparer.Ordinal))
+        var instruments = now.Campaign.Instruments.Select(i => i.InstrumentId).Distinct(StringComparer.Ordinal)
+            .Select(instrument => (Id: instrument, Candidates: earlier.Where(c => c.Instruments.Any(i => i.InstrumentId == instrument)).ToList()))
+            .ToList();
+        foreach (var unit in now.Tree.Units)
         {
-            var candidates = earlier.Where(c => c.Instruments.Any(i => i.InstrumentId == instrument)).ToList();
-            foreach (var unit in now.Tree.Units)
+            var surveyed = SurveyedUnder(now, unit.Id);
+            foreach (var (instrument, candidates) in instruments)
             {
-                var surveyed = SurveyedUnder(now, unit.Id);
                 foreach (var campaign in candidates)
                 {
                     if (!analysed.TryGetValue(campaign.Id, out var before))
