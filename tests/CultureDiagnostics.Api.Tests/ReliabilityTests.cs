@@ -27,9 +27,12 @@ public sealed class ReliabilityTests : IDisposable
         Assert.All(twoItems, s =>
         {
             var reliability = s!["reliability"]!;
+            // Spearman–Brown is 2r / (1 + r) with r the items' correlation over those who answered both (its value is R's
+            // in EndToEndMatchesRTests). The demo's leaders answer "not applicable" to some items, so this is not the
+            // standardised alpha, whose r divides the pair's covariance by each item's variance over all its answerers
+            // and can pass 1; Spearman–Brown never does.
             var sb = reliability["spearmanBrown"]!.GetValue<double>();
-            // For two items Spearman–Brown is 2r / (1 + r), which is also what standardised alpha comes to.
-            Assert.Equal(reliability["alphaStandardised"]!.GetValue<double>(), sb, 12);
+            Assert.InRange(sb, -1, 1);
             Assert.All(reliability["items"]!.AsArray(), i => Assert.NotNull(i!["alphaIfDeleted"]));
         });
         Assert.All(scales.Except(twoItems), s => Assert.Null(s!["reliability"]!["spearmanBrown"]));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CultureDiagnostics.Api.Tests.Support;
 using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Statistics;
 using CultureDiagnostics.Data.Accounts;
 using CultureDiagnostics.Data.Responses;
 using Microsoft.Extensions.DependencyInjection;
@@ -168,6 +169,36 @@ public sealed class ResultsTests : IDisposable
         Assert.Equal(teamMean - organisationMean, versus["difference"]!.GetValue<double>(), 12);
         Assert.True(versus["ci95"]!["low"]!.GetValue<double>() <= versus["difference"]!.GetValue<double>());
         await ProblemAssert.IsProblemAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/NOPE"), 404);
+    }
+
+    [Fact]
+    public async Task ATeamsAgreementIsWhatItsMembersAnsweredGaveAgainstBothNullsAndSaysWhetherItIsBeyondChance()
+    {
+        var campaign = await CampaignWithResponsesAsync(6, 7);
+        var unit = await TestApp.ReadObjectAsync(await campaign.Admin.GetAsync($"/api/campaigns/{campaign.CampaignId}/results/units/TEAM-1"));
+        var agreement = unit["scales"]![0]!["agreement"]!;
+
+        var items = Safety.ScaleItems.ToList();
+        var scored = Enumerable.Range(0, 6).Select(r => items.Select(item => (double)(item.Reverse ? 8 - RawAnswer(r, item) : RawAnswer(r, item))).ToArray()).ToList();
+        var means = Enumerable.Range(0, items.Count).Select(i => scored.Average(a => a[i])).ToArray();
+        var meanVariance = Enumerable.Range(0, items.Count).Average(i => scored.Sum(a => Math.Pow(a[i] - means[i], 2)) / (scored.Count - 1));
+        double RwgJ(double nullVariance)
+        {
+            var ratio = Math.Min(meanVariance, nullVariance) / nullVariance;
+            return items.Count * (1 - ratio) / ((items.Count * (1 - ratio)) + ratio);
+        }
+
+        // Uniform null (7² − 1) / 12 = 4; the slightly skewed null's variance for seven options, as R computes it in
+        // Core.Tests/Reference/agreement-beyond-uniform.
+        Assert.Equal(RwgJ(4), agreement["rwgJ"]!.GetValue<double>(), 12);
+        Assert.Equal(RwgJ(2.78489795918367), agreement["rwgJSlightSkew"]!.GetValue<double>(), 12);
+        var deviation = Enumerable.Range(0, items.Count).Average(i => scored.Average(a => Math.Abs(a[i] - means[i])));
+        Assert.Equal(deviation, agreement["adMJListwise"]!.GetValue<double>(), 12);
+
+        var chance = AgreementByChance.RwgJ95(6, items.Count, 7)!.Value;
+        Assert.Equal(chance, agreement["rwgJChance95"]!.GetValue<double>(), 12);
+        Assert.Equal(RwgJ(4) > chance, agreement["beyondChance"]!.GetValue<bool>());
+        Assert.Equal(Agreement.TeamReading(RwgJ(4), RwgJ(2.78489795918367), chance), agreement["reading"]!.GetValue<string>());
     }
 
     [Fact]

@@ -64,9 +64,14 @@ public static class ResultsMapper
             var agreement = figures.Agreement is { } a && decisions.Agreement
                 ? new AgreementResponse(
                     a.RwgJ,
+                    a.RwgJSlightSkew,
                     decisions.ListwiseAgreement ? a.RwgJListwise : null,
                     decisions.ListwiseAgreement ? a.AwgListwise : null,
-                    a.RwgJ >= AgreementCutOff)
+                    decisions.ListwiseAgreement ? a.AdMJListwise : null,
+                    a.RwgJChance95,
+                    a.RwgJ >= AgreementCutOff,
+                    a.BeyondChance,
+                    a.Reading)
                 : null;
             return new UnitScaleResponse(
                 scale.Instrument.Id, scale.Construct.Id, scale.Construct.Title, cell, agreement, withOrganisation.Of(unitId, index), withPrevious.Of(unitId, index), items);

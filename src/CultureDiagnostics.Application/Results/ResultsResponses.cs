@@ -49,11 +49,21 @@ public sealed record ItemResponse(
 [RestsOn(Population.ScaleScored)]
 public sealed record DifferenceResponse(string Against, double Difference, IntervalResponse Ci95, bool Significant, string Judged);
 
+/// <summary>
+/// A team's agreement: rwg(j) against the uniform null (<see cref="Agrees"/> at 0.70) and against the slightly skewed
+/// null; the listwise indices on the team's complete respondents (rwg(j), awg, AD(M)(J)); the rwg(j) that 95% of random
+/// teams of the team's size stay at or below, whether the team is beyond it, and what that means for its score.
+/// </summary>
 public sealed record AgreementResponse(
     [property: RestsOn(Population.TeamAnswerers)] double? RwgJ,
+    [property: RestsOn(Population.TeamAnswerers)] double? RwgJSlightSkew,
     [property: RestsOn(Population.TeamCompleteRespondents)] double? RwgJListwise,
     [property: RestsOn(Population.TeamCompleteRespondents)] double? AwgListwise,
-    bool Agrees);
+    [property: RestsOn(Population.TeamCompleteRespondents)] double? AdMJListwise,
+    [property: RestsOn(Population.ScaleScored)] double? RwgJChance95,
+    bool Agrees,
+    bool? BeyondChance,
+    string? Reading);
 
 /// <summary>One scale for one unit: shown figures, or only that it is suppressed.</summary>
 public sealed record ScaleCellResponse(

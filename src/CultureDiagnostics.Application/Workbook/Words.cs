@@ -52,11 +52,15 @@ internal static class Words
         _ => StatusTone.Neutral,
     });
 
-    public static Status Agreement(AgreementResponse? agreement) => agreement?.RwgJ is null
-        ? new("not defined for this group", StatusTone.Neutral)
-        : agreement.Agrees
-            ? new($"agrees (rwg(j) ≥ {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Good)
-            : new($"does not agree enough (rwg(j) < {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Concern);
+    /// <summary>A team's agreement: whether it is beyond chance, and whether it reaches the cut-off against each null.</summary>
+    public static Status Agreement(AgreementResponse? agreement) => agreement switch
+    {
+        null or { RwgJ: null } => new("not defined for this group", StatusTone.Neutral),
+        { BeyondChance: false } => new($"no more than chance (random teams of this size reach {agreement.RwgJChance95:0.00})", StatusTone.Concern),
+        { Agrees: true, RwgJSlightSkew: >= ResultsMapper.AgreementCutOff } => new($"agrees (rwg(j) ≥ {ResultsMapper.AgreementCutOff:0.00}, beyond chance, even allowing for the lean towards agreeing)", StatusTone.Good),
+        { Agrees: true } => new($"agrees (rwg(j) ≥ {ResultsMapper.AgreementCutOff:0.00}, beyond chance), but not once the lean towards agreeing is allowed for", StatusTone.Neutral),
+        _ => new($"does not agree enough (rwg(j) < {ResultsMapper.AgreementCutOff:0.00})", StatusTone.Concern),
+    };
 
     public static Status Difference(DifferenceResponse difference) => difference.Significant
         ? new(difference.Difference > 0 ? "real difference: higher" : "real difference: lower", difference.Difference > 0 ? StatusTone.Good : StatusTone.Concern)

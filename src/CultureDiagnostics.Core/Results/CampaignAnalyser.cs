@@ -184,6 +184,11 @@ public static class CampaignAnalyser
             var own = isOwnGroupOnly ? analysis.Groups[groupIds[0]] : null;
             var agreement = teamConstruct && own is not null && tree.ChildrenOf(unitId).Count == 0
                 ? new TeamAgreement(own.RwgJ, own.RwgJListwise, own.AwgListwise, own.RwgScaleScore)
+                {
+                    RwgJSlightSkew = own.RwgJSlightSkew,
+                    AdMJListwise = own.AdMJListwise,
+                    RwgJChance95 = AgreementByChance.RwgJ95(own.ScaleScore.N, itemCount, options),
+                }
                 : null;
             figures[unitId] = new UnitFigures(
                 unitId,

@@ -40,7 +40,23 @@ public sealed record InstrumentAnswers(Instrument Instrument, IReadOnlyList<stri
 }
 
 /// <summary>Agreement within a team, shown beside a team's score to say whether the score means anything.</summary>
-public sealed record TeamAgreement(double? RwgJ, double? RwgJListwise, double? AwgListwise, double? RwgScaleScore);
+public sealed record TeamAgreement(double? RwgJ, double? RwgJListwise, double? AwgListwise, double? RwgScaleScore)
+{
+    /// <summary>rwg(j) against the slightly skewed null, over the same answers as <see cref="RwgJ"/>.</summary>
+    public double? RwgJSlightSkew { get; init; }
+
+    /// <summary>AD(M)(J) over the team's complete respondents.</summary>
+    public double? AdMJListwise { get; init; }
+
+    /// <summary>The rwg(j) that 95% of random teams of the team's size (its scored respondents) stay at or below.</summary>
+    public double? RwgJChance95 { get; init; }
+
+    /// <summary>Whether the team's rwg(j) is above what chance gives 95% of random teams of its size.</summary>
+    public bool? BeyondChance => RwgJ is { } rwg && RwgJChance95 is { } chance ? rwg > chance : null;
+
+    /// <summary>What the agreement means for the team's score, in words.</summary>
+    public string? Reading => Agreement.TeamReading(RwgJ, RwgJSlightSkew, RwgJChance95);
+}
 
 /// <summary>
 /// One scale for one unit (the unit and everything below it): the scale-score summary, every answer to

@@ -16,6 +16,84 @@ public static class Agreement
     public static double UniformNullVariance(int options) => ((options * (double)options) - 1) / 12.0;
 
     /// <summary>
+    /// The slightly skewed null: the answers of a team whose members do not agree but, as staff surveys do, lean
+    /// towards agreeing. For five options it is Kozlowski and Hults's slight skew (5%, 15%, 20%, 35% and 25% from the
+    /// lowest answer up; variance 1.34, as LeBreton and Senter 2008 tabulate it). For other counts of options the same
+    /// distribution, read as a share of the answer range, is cut into that many equal parts (seven options: 3.6%, 7.9%,
+    /// 11.4%, 14.3%, 22.9%, 22.1% and 17.9%; variance 2.78). The direction of the lean does not matter: only its variance
+    /// enters rwg(j).
+    /// </summary>
+    public static double[] SlightlySkewedNull(int options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options, 2);
+        var shares = new double[options];
+        for (var k = 0; k < options; k++)
+        {
+            shares[k] = SlightSkewCumulative((k + 1) / (double)options) - SlightSkewCumulative(k / (double)options);
+        }
+
+        return shares;
+    }
+
+    /// <summary>The variance of <see cref="SlightlySkewedNull"/> on answers 1..options.</summary>
+    public static double SlightlySkewedNullVariance(int options)
+    {
+        var shares = SlightlySkewedNull(options);
+        double mean = 0, square = 0;
+        for (var k = 0; k < options; k++)
+        {
+            mean += shares[k] * (k + 1);
+            square += shares[k] * (k + 1) * (k + 1);
+        }
+
+        return square - (mean * mean);
+    }
+
+    // Kozlowski and Hults's five shares as a cumulative distribution over the answer range [0, 1], straight between fifths.
+    private static readonly double[] SlightSkewAtFifths = [0, 0.05, 0.20, 0.40, 0.75, 1];
+
+    private static double SlightSkewCumulative(double x)
+    {
+        var fifth = Math.Min((int)(x * 5), 4);
+        var within = (x * 5) - fifth;
+        return SlightSkewAtFifths[fifth] + ((SlightSkewAtFifths[fifth + 1] - SlightSkewAtFifths[fifth]) * within);
+    }
+
+    /// <summary>
+    /// One item's average deviation from its mean, AD(M): the mean of |x − mean| over the answers (Burke, Finkelstein
+    /// &amp; Dusig 1999; multilevel::ad.m with type "mean"), from the counts of each answer; NaN below two answers.
+    /// </summary>
+    public static double AverageDeviation(ReadOnlySpan<int> counts, int scaleMin)
+    {
+        long n = 0, sum = 0;
+        for (var p = 0; p < counts.Length; p++)
+        {
+            n += counts[p];
+            sum += counts[p] * (long)(scaleMin + p);
+        }
+
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        var mean = sum / (double)n;
+        double deviation = 0;
+        for (var p = 0; p < counts.Length; p++)
+        {
+            deviation += counts[p] * Math.Abs(scaleMin + p - mean);
+        }
+
+        return deviation / n;
+    }
+
+    /// <summary>
+    /// The practical limit of AD(M) for agreement, c/6 for c options (Burke &amp; Dunlap 2002): 0.83 on five points, 1.17
+    /// on seven. A team whose AD(M)(J) is at most this agrees.
+    /// </summary>
+    public static double AverageDeviationLimit(int options) => options / 6.0;
+
+    /// <summary>
     /// rwg(j) from the item variances of one group. S is the mean of the variances that exist (an item with
     /// fewer than two answers has none), as R's mean(na.rm = TRUE); J stays the scale's item count, as in
     /// the reference. S is capped at the null variance, so disagreement beyond random gives 0 rather than
@@ -110,6 +188,20 @@ public static class Agreement
         var read = Math.Max(icc, 0);
         return teamSize * read / (1 + ((teamSize - 1) * read));
     }
+
+    /// <summary>
+    /// What a team's agreement means for its score, in words: whether its rwg(j) is beyond what random answers from a team
+    /// of its size give (<paramref name="chance95"/>), and whether it still reaches 0.70 against the slightly skewed null
+    /// that allows for staff surveys' lean towards agreeing. Null without an rwg(j) or a limit.
+    /// </summary>
+    public static string? TeamReading(double? rwgJ, double? slightSkew, double? chance95) => (rwgJ, chance95) switch
+    {
+        (null, _) or (_, null) => null,
+        var (r, c) when r <= c => "no more agreement than random answers from a team of this size often give: the team's score is an average of differing views, not a view the team shares",
+        _ when slightSkew >= RwgThreshold => "members agree beyond chance, even allowing for staff surveys' lean towards agreeing: the team's score describes a view the team shares",
+        _ when rwgJ >= RwgThreshold => "members agree beyond chance, but not once staff surveys' usual lean towards agreeing is allowed for: read the team's score as a rough guide to a shared view",
+        _ => "members agree more than chance would give, but weakly: read the team's score with care, as an average of views that differ",
+    };
 
     /// <summary>What an ICC(1) says, in words; one below 0 is read as 0.</summary>
     public static string? IccReading(double? icc1) => icc1 switch

@@ -34,8 +34,13 @@ public static class Reliability
         return sums.ToCovariance();
     }
 
-    /// <summary>Alpha, standardised alpha, average r, r.drop and alpha-if-deleted from a covariance matrix.</summary>
-    public static ReliabilityResult Alpha(double[,] covariance, IReadOnlyList<string> itemIds)
+    /// <summary>
+    /// Alpha, standardised alpha, average r, r.drop and alpha-if-deleted from a covariance matrix; for two items also
+    /// Spearman–Brown from <paramref name="pairCorrelation"/>, the correlation over the respondents who answered both. The
+    /// covariance matrix's own correlation divides the pair's covariance by variances over everyone who answered each
+    /// item, which with missing answers is not a correlation (it can pass 1); without a pair correlation, it is used.
+    /// </summary>
+    public static ReliabilityResult Alpha(double[,] covariance, IReadOnlyList<string> itemIds, double? pairCorrelation = null)
     {
         var k = covariance.GetLength(0);
         var correlation = new double[k, k];
@@ -74,7 +79,8 @@ public static class Reliability
             items[i] = new ItemReliability(itemIds[i], Finite(rDrop), dropped);
         }
 
-        return new ReliabilityResult(raw, std, averageR, items, k == 2 ? Finite(2 * correlation[0, 1] / (1 + correlation[0, 1])) : null);
+        var r = pairCorrelation ?? (k == 2 ? correlation[0, 1] : double.NaN);
+        return new ReliabilityResult(raw, std, averageR, items, k == 2 ? Finite(2 * r / (1 + r)) : null);
     }
 
     private static (double? Raw, double? Std, double? AverageR) AlphaOf(double[,] c, double[,] r, int[] subset)
@@ -126,6 +132,7 @@ public static class Reliability
         private readonly double[] _zz = new double[items * items]; // Σ z_i z_j over respondents answering both
         private readonly double[] _zm = new double[items * items]; // Σ z_i over respondents answering i and j
         private readonly double[] _mm = new double[items * items]; // number answering both
+        private readonly double[] _z2m = new double[items * items]; // Σ z_i² over respondents answering i and j
 
         public void Add(ReadOnlySpan<double> row, double centre, double[] z, double[] m)
         {
@@ -150,6 +157,7 @@ public static class Reliability
                 var rowStart = i * k;
                 var j = 0;
                 var vzi = new Vector<double>(zi);
+                var vzi2 = new Vector<double>(zi * zi);
                 for (; j <= k - width; j += width)
                 {
                     var vz = new Vector<double>(z, j);
@@ -157,6 +165,7 @@ public static class Reliability
                     (new Vector<double>(_zz, rowStart + j) + (vzi * vz)).CopyTo(_zz, rowStart + j);
                     (new Vector<double>(_zm, rowStart + j) + (vzi * vm)).CopyTo(_zm, rowStart + j);
                     (new Vector<double>(_mm, rowStart + j) + vm).CopyTo(_mm, rowStart + j);
+                    (new Vector<double>(_z2m, rowStart + j) + (vzi2 * vm)).CopyTo(_z2m, rowStart + j);
                 }
 
                 for (; j < k; j++)
@@ -164,6 +173,7 @@ public static class Reliability
                     _zz[rowStart + j] += zi * z[j];
                     _zm[rowStart + j] += zi * m[j];
                     _mm[rowStart + j] += m[j];
+                    _z2m[rowStart + j] += zi * zi * m[j];
                 }
             }
         }
@@ -175,7 +185,22 @@ public static class Reliability
                 _zz[i] += other._zz[i];
                 _zm[i] += other._zm[i];
                 _mm[i] += other._mm[i];
+                _z2m[i] += other._z2m[i];
             }
+        }
+
+        /// <summary>
+        /// The correlation of items i and j over the respondents who answered both (R's cor(use = "pairwise")), each
+        /// variance over those respondents too; NaN below two such respondents or without variation.
+        /// </summary>
+        public double Correlation(int i, int j)
+        {
+            var k = _k;
+            var n = _mm[(i * k) + j];
+            var (sx, sy) = (_zm[(i * k) + j], _zm[(j * k) + i]);
+            var sxx = _z2m[(i * k) + j] - (sx * sx / n);
+            var syy = _z2m[(j * k) + i] - (sy * sy / n);
+            return n < 2 ? double.NaN : (_zz[(i * k) + j] - (sx * sy / n)) / Math.Sqrt(sxx * syy);
         }
 
         public double[,] ToCovariance()

@@ -104,8 +104,9 @@ public static class ScaleAnalysis
         var groupCount = data.GroupCount;
         var min = data.ScaleMin;
         var nullVariance = Agreement.UniformNullVariance(a);
+        var skewedNullVariance = Agreement.SlightlySkewedNullVariance(a);
 
-        var alpha = Reliability.Alpha(total.Pairs.ToCovariance(), data.ItemIds);
+        var alpha = Reliability.Alpha(total.Pairs.ToCovariance(), data.ItemIds, k == 2 ? total.Pairs.Correlation(0, 1) : null);
 
         // Overall item histograms are the sum of the group histograms.
         var overallCounts = new int[k * a];
@@ -147,13 +148,16 @@ public static class ScaleAnalysis
             }
 
             var groupItems = new ItemSummary[k];
+            double deviation = 0;
             var listwiseN = total.CompleteRespondents[g];
             for (var i = 0; i < k; i++)
             {
                 var counts = total.Counts.AsSpan((g * k * a) + (i * a), a);
                 groupItems[i] = ItemSummary.FromCounts(data.ItemIds[i], counts, min);
                 variances[i] = ItemSummary.Moments(counts, min).Variance;
-                (_, listwiseMeans[i], listwiseVariances[i]) = ItemSummary.Moments(total.CompleteCounts.AsSpan((g * k * a) + (i * a), a), min);
+                var completeCounts = total.CompleteCounts.AsSpan((g * k * a) + (i * a), a);
+                (_, listwiseMeans[i], listwiseVariances[i]) = ItemSummary.Moments(completeCounts, min);
+                deviation += Agreement.AverageDeviation(completeCounts, min);
             }
 
             var rwgJ = Agreement.RwgJ(variances, nullVariance);
@@ -176,6 +180,8 @@ public static class ScaleAnalysis
             {
                 PooledFavourable = total.Favourable[g],
                 PooledUnfavourable = total.Unfavourable[g],
+                RwgJSlightSkew = Agreement.RwgJ(variances, skewedNullVariance),
+                AdMJListwise = listwiseN < 2 ? null : deviation / k,
             };
         }
 

@@ -20,6 +20,12 @@ public sealed record GroupResult(
 
     /// <summary>The group's unfavourable answers, respondent by respondent.</summary>
     public ClusteredCounts PooledUnfavourable { get; init; }
+
+    /// <summary>rwg(j) against the slightly skewed null (<see cref="Agreement.SlightlySkewedNull"/>), over the same answers as <see cref="RwgJ"/>.</summary>
+    public double? RwgJSlightSkew { get; init; }
+
+    /// <summary>AD(M)(J): the mean over items of each item's average deviation from its mean, over the complete respondents (multilevel::ad.m).</summary>
+    public double? AdMJListwise { get; init; }
 }
 
 /// <summary>Everything <see cref="ScaleAnalysis.Analyse"/> computes for one scale.</summary>

@@ -250,7 +250,7 @@ public sealed class AuditModel(TrueAnswers truth)
         ItemPoint or ItemStat or ItemBox => "item figures",
         ScaleStat { Population.Question: not null } or PooledBox { Population.Question: not null } => "breakdown figures",
         ScaleStat or PooledBox => "scale figures",
-        AgreementStat { Kind: AgreementKind.RwgJ } => "agreement (rwg(j))",
+        AgreementStat { Kind: AgreementKind.RwgJ or AgreementKind.RwgJSlightSkew } => "agreement (rwg(j))",
         AgreementStat => "listwise agreement",
         TeamLevelStat => "statistics across teams",
         ReliabilityStat => "reliability",

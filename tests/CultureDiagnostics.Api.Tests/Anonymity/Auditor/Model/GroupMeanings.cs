@@ -6,8 +6,10 @@ namespace CultureDiagnostics.Api.Tests.Anonymity.Auditor.Model;
 public enum AgreementKind
 {
     RwgJ,
+    RwgJSlightSkew,
     RwgJListwise,
     AwgListwise,
+    AdMJListwise,
 }
 
 /// <summary>
@@ -30,7 +32,9 @@ public sealed record AgreementStat(string Wave, string UnitId, ScaleInfo Scale, 
         return Kind switch
         {
             AgreementKind.RwgJ => group.RwgJ,
+            AgreementKind.RwgJSlightSkew => group.RwgJSlightSkew,
             AgreementKind.RwgJListwise => group.RwgJListwise,
+            AgreementKind.AdMJListwise => group.AdMJListwise,
             _ => group.AwgListwise,
         };
     }
@@ -38,11 +42,22 @@ public sealed record AgreementStat(string Wave, string UnitId, ScaleInfo Scale, 
     public override IEnumerable<Sum> Sums(AuditModel model) =>
         Enumerable.Range(0, Scale.Items.Count).SelectMany(i =>
         {
-            var population = Kind == AgreementKind.RwgJ
+            var population = Kind is AgreementKind.RwgJ or AgreementKind.RwgJSlightSkew
                 ? Population.Group(Wave, UnitId, new Condition.AnsweredItem(Scale.Instrument, Scale.Items[i].Id))
                 : Population.Group(Wave, UnitId, new Condition.Complete(Scale));
             return Enumerable.Range(1, Scale.Points).Select(k => new Sum(ScaleBlock(Wave, Scale), population, ItemPoint.Form(Scale, i, k)));
         });
+}
+
+/// <summary>
+/// The rwg(j) that 95% of random teams of a team's size (its scored respondents) stay at or below: a function of that
+/// count alone, which the worst-case reader knows anyway, so it gives no equation and only checks the mapping.
+/// </summary>
+public sealed record ChanceLimit(Population Scored, ScaleInfo Scale) : Meaning
+{
+    public override string Words(AuditModel model) => $"rwg(j) reached by chance by teams the size of {Scored.Words(model.Truth)}";
+
+    public override double? Truth(AuditModel model) => AgreementByChance.RwgJ95(model.Members(Scored).Count, Scale.Items.Count, Scale.Points);
 }
 
 public enum ReliabilityKind
@@ -91,6 +106,7 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
         var k = Scale.Items.Count;
         var exact = new Rational?[k, k];
         var covariance = new double[k, k];
+        var pairCorrelation = double.NaN;
         for (var i = 0; i < k; i++)
         {
             for (var j = i; j < k; j++)
@@ -103,11 +119,17 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
                     continue;
                 }
 
-                long sx = 0, sy = 0, sxy = 0;
+                long sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
                 foreach (var respondent in pair)
                 {
                     var (x, y) = (Scale.PointOf(respondent, i), Scale.PointOf(respondent, j));
-                    (sx, sy, sxy) = (sx + x, sy + y, sxy + (x * y));
+                    (sx, sy, sxy, sxx, syy) = (sx + x, sy + y, sxy + (x * y), sxx + (x * x), syy + (y * y));
+                }
+
+                if (i != j)
+                {
+                    // The pair's own correlation (over those who answered both), for a two-item scale's Spearman–Brown.
+                    pairCorrelation = ((n * (double)sxy) - ((double)sx * sy)) / Math.Sqrt(((n * (double)sxx) - ((double)sx * sx)) * ((n * (double)syy) - ((double)sy * sy)));
                 }
 
                 var c = new Rational((n * (System.Numerics.BigInteger)sxy) - ((System.Numerics.BigInteger)sx * sy), (System.Numerics.BigInteger)n * (n - 1));
@@ -116,7 +138,7 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
             }
         }
 
-        return (Reliability.Alpha(covariance, Scale.Items.Select(i => i.Id).ToList()), exact);
+        return (Reliability.Alpha(covariance, Scale.Items.Select(i => i.Id).ToList(), k == 2 ? pairCorrelation : null), exact);
     }
 
     private Population Pair(int i, int j) => Population.Campaign(Wave, i == j
@@ -137,6 +159,12 @@ public sealed record ReliabilityStat(string Wave, ScaleInfo Scale, ReliabilityKi
                 yield return new Sum(block, Pair(i, j), new ScaleForm.ItemProduct(i, j, $"product of the answers to {a} and {b}"));
                 yield return new Sum(block, Pair(i, j), new ScaleForm.ItemValue(i, a));
                 yield return new Sum(block, Pair(i, j), new ScaleForm.ItemValue(j, b));
+                if (Scale.Items.Count == 2)
+                {
+                    // Spearman–Brown's correlation: each item's squares over those who answered both.
+                    yield return new Sum(block, Pair(i, j), new ScaleForm.ItemSquare(i, a));
+                    yield return new Sum(block, Pair(i, j), new ScaleForm.ItemSquare(j, b));
+                }
             }
         }
     }

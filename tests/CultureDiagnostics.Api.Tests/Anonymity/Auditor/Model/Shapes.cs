@@ -77,8 +77,11 @@ public static class Shapes
     public static IEnumerable<Field> Agreement(string wave, string unitId, ScaleInfo scale) =>
     [
         new("rwgJ", new AgreementStat(wave, unitId, scale, AgreementKind.RwgJ)),
+        new("rwgJSlightSkew", new AgreementStat(wave, unitId, scale, AgreementKind.RwgJSlightSkew)),
         new("rwgJListwise", new AgreementStat(wave, unitId, scale, AgreementKind.RwgJListwise)),
         new("awgListwise", new AgreementStat(wave, unitId, scale, AgreementKind.AwgListwise)),
+        new("adMJListwise", new AgreementStat(wave, unitId, scale, AgreementKind.AdMJListwise)),
+        new("rwgJChance95", new ChanceLimit(new Population(wave, unitId, Scope.Subtree, null, null, new Condition.Scored(scale)), scale)),
     ];
 
     /// <summary>Alpha and its item statistics (a ReliabilityResponse).</summary>
