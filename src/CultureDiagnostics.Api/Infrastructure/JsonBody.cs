@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -66,14 +65,9 @@ public static class JsonBody
             return (null, Problems.TooLarge(maxBytes));
         }
 
-        try
-        {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes), null);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, Problems.Validation("body", "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again."));
-        }
+        return CsvText.Decode(bytes) is { } text
+            ? (text, null)
+            : (null, Problems.Validation("body", "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again."));
     }
 
     public static async Task<(byte[] Bytes, bool TooLarge)> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)

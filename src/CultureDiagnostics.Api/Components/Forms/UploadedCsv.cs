@@ -1,4 +1,4 @@
-using System.Text;
+using CultureDiagnostics.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CultureDiagnostics.Api.Components.Forms;
@@ -41,18 +41,13 @@ public static class UploadedCsv
 
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
-            try
-            {
-                return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.ToArray()), FileField, null);
-            }
-            catch (DecoderFallbackException)
-            {
-                return (null, FileField, "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.");
-            }
+            return CsvText.Decode(buffer.ToArray()) is { } text
+                ? (text, FileField, null)
+                : (null, FileField, "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.");
         }
 
         return string.IsNullOrWhiteSpace(pasted)
             ? (null, FileField, "Choose a CSV file or paste its rows.")
-            : (pasted, PasteField, null);
+            : (CsvText.WithoutByteOrderMark(pasted), PasteField, null);
     }
 }
