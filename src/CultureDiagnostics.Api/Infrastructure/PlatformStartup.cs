@@ -93,6 +93,8 @@ public static partial class PlatformStartup
         {
             "",
             "CultureDiagnostics is running.",
+            $"  Workspace: {links.BaseUrl}/workspace (the change team: campaigns, results, synthesis)",
+            $"  Dashboard: {links.BaseUrl}/dashboard/latest (the board)",
             $"  API:       {links.BaseUrl}/openapi/v1.json",
             $"  Health:    {links.BaseUrl}{HealthChecks.ReadyPath}",
             $"  Database:  {database.Description}",

@@ -98,5 +98,17 @@ public sealed class StaticAssetsTests
 
         await AssertServedForAYearAsync(client, await StylesheetOfSignInAsync(client), "text/css");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/survey-assets/survey.js")).StatusCode);
+
+        // The console says where the change team and the board go, and those addresses answer.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!server.Output.Contains("Dashboard:", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
+        var root = server.BaseAddress.ToString().TrimEnd('/');
+        Assert.Contains($"Workspace: {root}/workspace ", server.Output, StringComparison.Ordinal);
+        Assert.Contains($"Dashboard: {root}/dashboard/latest ", server.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workspace")).StatusCode);
     }
 }
