@@ -129,6 +129,15 @@ public sealed class BoardDiagnosticTests : IDisposable
         // The check-in surveyed Team One but not Team Two, so it is Team One's latest (4 − 2), not Directorate A's.
         Assert.Equal("Two teams' check-in", (await VersusAsync("T1"))!["against"]!.GetValue<string>());
         Assert.Equal(2, (await VersusAsync("T1"))!["difference"]!.GetValue<double>(), 9);
+
+        // In the check-in, Directorate A is Team One alone: no earlier wave surveyed just that, so it is not compared,
+        // and its page, reached from the check-in's heatmap, says why.
+        var checkInDirectorate = (await TestApp.ReadObjectAsync(await admin.GetAsync($"/api/campaigns/{checkIn}/results/units/DIR-A")))["scales"]![0]!;
+        Assert.Null(checkInDirectorate["versusPreviousWave"]);
+        var heatmap = WorkspaceClient.Parse(await admin.GetStringAsync($"/workspace/campaigns/{checkIn}/results"));
+        var link = heatmap.QuerySelectorAll("table.heatmap a").Single(a => a.TextContent.Contains("Directorate A", StringComparison.Ordinal)).GetAttribute("href")!;
+        var page = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(link));
+        Assert.Contains("Compared with the previous wave: not available (no earlier wave surveyed the same teams here, and a wave of other teams would not be a like-for-like comparison", page, StringComparison.Ordinal);
     }
 
     /// <summary>
