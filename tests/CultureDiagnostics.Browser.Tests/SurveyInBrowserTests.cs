@@ -304,7 +304,10 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
             DataObject = new { email = fixture.AdminEmail, password = CultureDiagnostics.Api.Tests.Support.TestApp.Password },
         });
         Assert.True(signIn.Ok);
-        await page.GotoAsync($"{fixture.BaseUrl}/campaigns/{campaignId}/units/TEAM-1/poster");
+        // From the campaign's page, by the link a change-team member clicks.
+        await page.GotoAsync($"{fixture.BaseUrl}/workspace/campaigns/{campaignId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Poster for Team One" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync($"{fixture.BaseUrl}/campaigns/{campaignId}/units/TEAM-1/poster");
         await Assertions.Expect(page.Locator(".short-link")).ToContainTextAsync("/s/");
         var qr = await page.Locator("img.qr").BoundingBoxAsync();
         Assert.True(qr is { Width: > 150 });

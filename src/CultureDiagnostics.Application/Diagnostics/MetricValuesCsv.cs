@@ -58,6 +58,7 @@ public static class MetricValuesCsv
             errors.Add(new DiagnosticError(2, "row", "The file has a header but no values."));
         }
 
-        return (values, errors);
+        // In the order of the file's rows, whichever check found them (a stable sort keeps each row's own order).
+        return (values, [.. errors.OrderBy(e => e.Row ?? int.MaxValue)]);
     }
 }

@@ -69,8 +69,8 @@ public static class StructureCsv
                     }
                     else
                     {
+                        // Reported, and the row's other fields are still checked: every problem of the file at once.
                         errors.Add(new StructureError(row, HeadcountColumn, $"The headcount '{headcountText}' is not a whole number."));
-                        continue;
                     }
                 }
 

@@ -24,7 +24,8 @@ public sealed class StructureService(UnitStore units)
     public async Task<Outcome<int>> ImportAsync(string csv, CancellationToken ct = default)
     {
         var (proposed, rows, parseErrors) = StructureCsv.Read(csv);
-        var errors = parseErrors.Concat(StructureRules.ValidateImport(proposed, await units.AllAsync(ct), rows)).ToList();
+        // Every problem, in the order of the file's rows (a stable sort keeps each row's own order).
+        var errors = parseErrors.Concat(StructureRules.ValidateImport(proposed, await units.AllAsync(ct), rows)).OrderBy(e => e.Row ?? int.MaxValue).ToList();
         if (proposed.Count == 0 && errors.Count == 0)
         {
             errors.Add(new StructureError(2, "row", "The file has a header but no units."));

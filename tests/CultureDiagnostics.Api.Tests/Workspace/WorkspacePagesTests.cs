@@ -76,7 +76,10 @@ public sealed class WorkspacePagesTests : IDisposable
         // While the campaign runs, counts are rounded and a day behind: today's two responses read "about 0".
         var html = await client.GetStringAsync(page);
         Assert.Contains(">about 0<", html, StringComparison.Ordinal);
-        Assert.Contains($"/campaigns/{id}/units/{code}/poster", html, StringComparison.Ordinal);
+        // The poster link opens the team's poster, with its link (it once named the access code where the unit's code belongs).
+        var poster = WorkspaceClient.Parse(html).QuerySelectorAll("a").Single(a => a.TextContent.Contains("for Team Two", StringComparison.Ordinal)).GetAttribute("href")!;
+        Assert.Equal($"/campaigns/{id}/units/TEAM-2/poster", poster);
+        Assert.Contains("survey.test/s/" + code, await client.GetStringAsync(poster), StringComparison.Ordinal);
         Assert.Contains("https://survey.test/s/" + code, html, StringComparison.Ordinal);
         Assert.DoesNotContain(">2<", html, StringComparison.Ordinal);
 
