@@ -89,6 +89,18 @@ public sealed class StaticAssetsTests
     }
 
     [Fact]
+    public async Task TheIconEveryBrowserAsksForIsThere()
+    {
+        using var app = new TestApp();
+        using var client = app.CreateClient();
+        var icon = await client.GetAsync("/favicon.ico");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.StartsWith("image/", icon.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        var bytes = await icon.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0, 0, 1, 0], bytes[..4]); // an icon file's signature
+    }
+
+    [Fact]
     public async Task TheBuildOutputStartedInProductionServesThemToo()
     {
         using var directory = new TempDirectory("cd-assets");
@@ -110,5 +122,6 @@ public sealed class StaticAssetsTests
         Assert.Contains($"Workspace: {root}/workspace ", server.Output, StringComparison.Ordinal);
         Assert.Contains($"Dashboard: {root}/dashboard/latest ", server.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/workspace")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/favicon.ico")).StatusCode);
     }
 }
