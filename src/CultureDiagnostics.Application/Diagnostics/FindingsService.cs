@@ -1,3 +1,4 @@
+using CultureDiagnostics.Core.Collection;
 using CultureDiagnostics.Core.Diagnostics;
 using CultureDiagnostics.Data.Diagnostics;
 
@@ -8,7 +9,8 @@ public sealed record FindingRequest(string? Source, string? Element, string? Kin
 
 /// <summary>
 /// Coded findings from focus groups, board interviews, the leadership workforce analysis and patient
-/// experience, once for the JSON API and the workspace pages: record, list and delete.
+/// experience, once for the JSON API and the workspace pages: record (with names, e-mail addresses, phone and NHS
+/// numbers removed, as from comments), list and delete.
 /// </summary>
 public sealed class FindingsService(DiagnosticsStore store, TimeProvider clock)
 {
@@ -25,7 +27,8 @@ public sealed class FindingsService(DiagnosticsStore store, TimeProvider clock)
             return Outcome.Invalid<Finding>(errors);
         }
 
-        return Outcome.Done(await store.AddFindingAsync(request.Source!, request.Element!, request.Kind!, request.Evidence!.Trim(), request.Date!.Value, ct));
+        // Evidence from focus groups and interviews names people as comments do: it is redacted as comments are.
+        return Outcome.Done(await store.AddFindingAsync(request.Source!, request.Element!, request.Kind!, Redaction.Redact(request.Evidence!.Trim()), request.Date!.Value, ct));
     }
 
     /// <summary>False when no finding has the id.</summary>

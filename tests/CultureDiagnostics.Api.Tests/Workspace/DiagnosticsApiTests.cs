@@ -19,6 +19,31 @@ public sealed class DiagnosticsApiTests : IDisposable
         .EnsureSuccessStatusCode();
 
     [Fact]
+    public async Task AFindingIsStoredWithoutTheNamesNumbersAndAddressesItsEvidenceHad()
+    {
+        var client = await _app.SignedInClientAsync();
+        var created = await client.PostAsJsonAsync("/api/findings", new
+        {
+            source = "culture-focus-groups",
+            element = "teamwork",
+            kind = "area-to-develop",
+            evidence = "Ward staff said Sister Jones moves shifts without asking; call John Smith on 07700 900123 or mail jo.bloggs@trust.example.",
+            date = "2026-10-01",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+
+        var evidence = (await TestApp.ReadArrayAsync(await client.GetAsync("/api/findings"))).Single()!["evidence"]!.GetValue<string>();
+        foreach (var identifying in new[] { "Jones", "John", "Smith", "07700", "jo.bloggs" })
+        {
+            Assert.DoesNotContain(identifying, evidence, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("moves shifts without asking", evidence, StringComparison.Ordinal);
+        Assert.Contains(CultureDiagnostics.Core.Collection.Redaction.Name, evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jones", await client.GetStringAsync("/workspace/findings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MetricWithBadFieldsIsRejectedNamingEachFieldAndNothingStored()
     {
         var client = await WorkspaceClient.SignedInAsync(_app, Roles.Analyst);
