@@ -160,8 +160,34 @@ public sealed class PageFormsTests : IDisposable
 
         var page = $"/workspace/campaigns/{campaign.CampaignId}";
         Assert.Equal(HttpStatusCode.Redirect, (await WorkspaceClient.PostFormAsync(client, page, $"{page}/close")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await WorkspaceClient.PostFormAsync(client, "/workspace/findings", $"/workspace/findings/{findingId}/delete")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WorkspaceClient.PostFormAsync(client, $"/workspace/findings/{findingId}/delete", $"/workspace/findings/{findingId}/delete")).StatusCode);
         Assert.Equal(0, _app.Count("findings"));
+    }
+
+    [Fact]
+    public async Task DeletingAFindingAsksFirstAndShowsWhichOne()
+    {
+        var client = await WorkspaceClient.SignedInAsync(_app);
+        (await client.PostAsJsonAsync("/api/findings", new { source = "board-interviews", element = "teamwork", kind = "strength", evidence = "Handovers are calm.", date = "2026-10-01" }))
+            .EnsureSuccessStatusCode();
+
+        // The list's link leads to a page that names the finding; nothing is deleted by following it.
+        var list = WorkspaceClient.Parse(await client.GetStringAsync("/workspace/findings"));
+        var link = list.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Delete this finding", StringComparison.Ordinal)).GetAttribute("href")!;
+        var confirm = WorkspaceClient.Parse(await client.GetStringAsync(link));
+        Assert.Contains("Handovers are calm.", confirm.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/workspace/findings", confirm.QuerySelectorAll("a").Single(a => a.TextContent == "Keep it").GetAttribute("href"));
+        Assert.Equal(1, _app.Count("findings"));
+
+        var form = confirm.QuerySelector("form.actions")!;
+        Assert.Equal("Delete it", form.QuerySelector("button")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await WorkspaceClient.PostFormAsync(client, link, form.GetAttribute("action")!)).StatusCode);
+        Assert.Equal(0, _app.Count("findings"));
+
+        // The page of a finding already deleted goes back to the list.
+        var gone = await client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, gone.StatusCode);
+        Assert.Equal("/workspace/findings", gone.Headers.Location!.OriginalString);
     }
 
     [Fact]

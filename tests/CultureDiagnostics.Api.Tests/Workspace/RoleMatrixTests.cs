@@ -21,7 +21,7 @@ public sealed class RoleMatrixTests : IDisposable
     /// </summary>
     private static readonly string[] AnonymousPrefixes =
         ["/s/", "/api/survey/", "/api/responses", "/sign-in", "/sign-out", "/api/auth/sign-in", "/api/setup", "/openapi/",
-         "/survey-assets/", "/workspace-assets/", "/health/"];
+         "/survey-assets/", "/workspace-assets/", "/health/", "/favicon."];
 
     private sealed record Probe(string Method, string Pattern, string Url, string[] Roles, bool Anonymous, string ContentType);
 

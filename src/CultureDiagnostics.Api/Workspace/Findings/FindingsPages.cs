@@ -35,6 +35,10 @@ public static class FindingsPages
         var group = routes.Pages("/workspace/findings", Policies.ChangeTeam).RequireAntiforgeryToken();
         group.MapGet("/", (FindingsService findings, TimeProvider clock, CancellationToken ct) => ShowAsync(findings, clock, null, FormErrors.None, ct));
         group.MapPost("/", AddAsync);
+        group.MapGet("/{id}/delete", async (string id, FindingsService findings, CancellationToken ct) =>
+            (await findings.AllAsync(ct)).FirstOrDefault(f => f.Id == id) is { } finding
+                ? (IResult)Page<DeleteFindingPage>(new { Finding = finding })
+                : TypedResults.Redirect("/workspace/findings"));
         group.MapPost("/{id}/delete", async (string id, FindingsService findings, CancellationToken ct) =>
         {
             // A finding already deleted (the button sent twice) leaves the list as it is.
