@@ -24,6 +24,7 @@ public sealed partial class NoStoreTests : IDisposable
         ("/workspace-assets/", "the workspace's stylesheet: a content-hashed file, the same for everyone"),
         ("/health/", "an instance's health for load balancers: \"Healthy\" or \"Unhealthy\", nothing else"),
         ("/openapi/", "the API's description, the same for everyone"),
+        ("/favicon.", "the icon browsers ask for: the platform's own file, the same for everyone"),
     ];
 
     private readonly TestApp _app = new(demo: true);
