@@ -112,13 +112,14 @@ public static class Agreement
             }
         }
 
-        if (j == 0)
-        {
-            return null;
-        }
+        return j == 0 ? null : RwgJ(sum / j, nullVariance, itemVariances.Length);
+    }
 
-        var ratio = Math.Min(sum / j, nullVariance) / nullVariance;
-        var agreement = itemVariances.Length * (1 - ratio);
+    /// <summary>rwg(j) of <paramref name="items"/> items from their mean variance, capped at the null variance.</summary>
+    public static double RwgJ(double meanVariance, double nullVariance, int items)
+    {
+        var ratio = Math.Min(meanVariance, nullVariance) / nullVariance;
+        var agreement = items * (1 - ratio);
         return agreement / (agreement + ratio);
     }
 

@@ -55,11 +55,11 @@ public static class AgreementByChance
     private static double Approximate(int size, int items, int options)
     {
         var a2 = options * (double)options;
-        var variance = (a2 - 1) / 12;
+        var variance = Agreement.UniformNullVariance(options);
         var fourthMoment = (a2 - 1) * ((3 * a2) - 7) / 240;
         var varianceOfMean = ((fourthMoment / size) - (variance * variance * (size - 3.0) / (size * (size - 1.0)))) / items;
         var fifth = MathNet.Numerics.Distributions.Gamma.InvCDF(variance * variance / varianceOfMean, variance / varianceOfMean, 1 - Level);
-        return RwgJ(fifth, variance, items);
+        return Agreement.RwgJ(fifth, variance, items);
     }
 
     private static double Simulate(int size, int items, int options)
@@ -89,21 +89,13 @@ public static class AgreementByChance
                 variances += ((size * square) - (sum * sum)) / (size * (size - 1.0));
             }
 
-            rwg[t] = RwgJ(variances / items, nullVariance, items);
+            rwg[t] = Agreement.RwgJ(variances / items, nullVariance, items);
         }
 
         Array.Sort(rwg);
 
         // The smallest simulated value that at least 95% of the teams are at or below (R's quantile type 1).
         return rwg[(int)Math.Ceiling(Level * rwg.Length) - 1];
-    }
-
-    // rwg(j) from the mean item variance, capped at the null's, as Agreement.RwgJ computes a team's.
-    private static double RwgJ(double meanVariance, double nullVariance, int items)
-    {
-        var ratio = Math.Min(meanVariance, nullVariance) / nullVariance;
-        var agreement = items * (1 - ratio);
-        return agreement / (agreement + ratio);
     }
 
     private static ulong Seed(int size, int items, int options) =>
