@@ -4,9 +4,13 @@
 # - responses.csv: two waves of answers to psychological safety (1..7, three reverse-keyed items) and leadership
 #   behaviours (1..5 with "not applicable"; the section on one's own leadership shown only to those who lead), with
 #   "not applicable" answers and people who answer too few of a scale's items for a score (every scale question must be
-#   answered, so "not applicable" is how an answer is missing). One row an answer.
+#   answered, so "not applicable" is how an answer is missing), and each person's staff group (instrument
+#   "demographics"; no row where they declined to say). One row an answer.
 # - expected.json: every number the results API publishes for each wave, as R computes it, keyed by the path the test
-#   gives each published number (scales/<instrument>:<construct>/..., heatmap/<unit>/..., units/<unit>/...).
+#   gives each published number (scales/<instrument>:<construct>/..., heatmap/<unit>/..., units/<unit>/...,
+#   breakdowns/staff-group/units/<unit>/cells/<category>/..., response-rates/units/<unit>/...). A breakdown's cells are
+#   computed for every unit and category; which the platform shows is its disclosure control's decision, checked by the
+#   anonymity tests, and every figure it does show must be R's.
 # The statistics follow ../../../CultureDiagnostics.Core.Tests/Reference/README.md: scale score = mean of the items
 # answered when at least half are; t intervals (R's t.test), and for a sample without variation the interval that
 # allows 1 − 0.025^(1/n) of people at the farthest end (binom.test(0, n)); Wilson intervals for an item's share
@@ -37,6 +41,14 @@ teams <- units$code[4:10]
 parent <- setNames(units$parent_code, units$code)
 subtree <- function(u) { if (u %in% teams) return(u); unlist(lapply(units$code[units$parent_code == u], subtree)) }
 sizes <- list(wave1 = c(40, 12, 2, 3, 18, 6, 6), wave2 = c(38, 13, 3, 2, 20, 7, 6))
+# Staff groups by a person's place in their team (no draws, so the answers' random stream is as before): the large ward
+# has five people who declined to say, the middle ward five administrators, the middle team half and half.
+staff_groups <- c("nursing-and-midwifery", "administrative-and-clerical")
+staff_group_of <- function(team, p) switch(team,
+  "A-LARGE" = if (p %% 8 == 0) NA else if (p %% 3 == 0) staff_groups[2] else staff_groups[1],
+  "A-MID" = if (p <= 5) staff_groups[2] else staff_groups[1],
+  "B-MID" = if (p %% 2 == 0) staff_groups[2] else staff_groups[1],
+  staff_groups[1])
 
 read_instrument <- function(file) {
   j <- fromJSON(file.path("..", "..", "..", "..", "surveys", file), simplifyVector = FALSE)
@@ -81,6 +93,8 @@ for (wave in names(sizes)) {
         rows[[length(rows) + 1]] <- data.frame(wave, respondent, unit = team, instrument = ins$id, item = it$item, value)
       }
     }
+    group <- staff_group_of(team, p)
+    if (!is.na(group)) rows[[length(rows) + 1]] <- data.frame(wave, respondent, unit = team, instrument = "demographics", item = "staff-group", value = group)
   }
 }
 answers <- do.call(rbind, rows)
@@ -160,14 +174,26 @@ scores_by_wave <- list()
 for (wave in names(sizes)) {
   w <- answers[answers$wave == wave, ]
   people <- unique(w[, c("respondent", "unit")])
+  said <- w[w$instrument == "demographics" & w$item == "staff-group", ]
+  people$group <- said$value[match(people$respondent, said$respondent)]
+  # A breakdown's categories: the question's answers, then "not answered" (the platform's "").
+  categories <- list("nursing-and-midwifery" = "nursing-and-midwifery", "administrative-and-clerical" = "administrative-and-clerical",
+                     "not-answered" = NA)
+  in_category <- function(c) if (is.na(c)) is.na(people$group) else !is.na(people$group) & people$group == c
+  breakdown <- function(u, name) paste0(wave, "/breakdowns/staff-group/units/", u, "/cells/", name)
   prefix <- paste0(wave, "/")
   put(paste0(prefix, "respondents/value"), nrow(people))
   for (u in units$code) {
     n <- sum(people$unit %in% subtree(u))
     put(paste0(prefix, "heatmap/", u, "/respondents/value"), n)
     put(paste0(prefix, "units/", u, "/respondents/value"), n)
+    put(paste0(prefix, "response-rates/units/", u, "/respondents/value"), n)
     headcount <- sum(units$headcount[units$code %in% subtree(u)])
-    put(paste0(prefix, "heatmap/", u, "/responseRatePercent"), floor((200 * n + headcount) / (2 * headcount)))
+    rate <- floor((200 * n + headcount) / (2 * headcount))
+    put(paste0(prefix, "heatmap/", u, "/responseRatePercent"), rate)
+    put(paste0(prefix, "response-rates/units/", u, "/headcount"), headcount)
+    put(paste0(prefix, "response-rates/units/", u, "/responseRatePercent"), rate)
+    for (name in names(categories)) put(paste0(breakdown(u, name), "/respondents/value"), sum(people$unit %in% subtree(u) & in_category(categories[[name]])))
   }
   comparisons <- list()
   for (ins in instruments) for (construct in ins$constructs) {
@@ -202,6 +228,7 @@ for (wave in names(sizes)) {
       base <- paste0(prefix, "units/", u, "/scales/", key)
       cell(members, paste0(base, "/figures"))
       if (u == "ORG") cell(members, paste0(prefix, "scales/", key, "/organisation"))
+      for (name in names(categories)) cell(members & in_category(categories[[name]]), paste0(breakdown(u, name), "/scales/", key))
       for (j in seq_len(ncol(X))) {
         ipath <- paste0(base, "/items/", its$item[j])
         summary_of(R[members, j], ins$low, ins$high, ipath)
