@@ -119,13 +119,13 @@ public sealed class WorkspaceInBrowserTests(BrowserFixture fixture) : IClassFixt
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Special cause variation: improvement");
         await member.CheckAsync("the metrics with an SPC chart");
 
-        // The synthesis: a conclusion in one cell and a judgement of one element.
+        // The synthesis: a conclusion in one cell and a judgement of one element, both edited before one Save.
         await member.GoAsync($"/workspace/synthesis?campaign={campaignId}");
         await page.GetByLabel("Conclusion for Teamwork from Culture focus groups").FillAsync("Tension sits at the boundaries between professions.");
-        await member.SubmitAsync("Save conclusion for Teamwork from Culture focus groups");
-        await Assertions.Expect(page.GetByLabel("Conclusion for Teamwork from Culture focus groups")).ToHaveValueAsync("Tension sits at the boundaries between professions.");
         await page.GetByLabel("Your judgement of Teamwork").SelectOptionAsync(new SelectOptionValue { Label = "Area to develop" });
-        await member.SubmitAsync("Save judgement of Teamwork");
+        await member.SubmitAsync("Save all changes (from every element on this page)", page.Locator("section", new() { Has = page.Locator("#element-teamwork") }));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved your 2 changes.");
+        await Assertions.Expect(page.GetByLabel("Conclusion for Teamwork from Culture focus groups")).ToHaveValueAsync("Tension sits at the boundaries between professions.");
         await Assertions.Expect(page.Locator("#element-teamwork")).ToContainTextAsync("Area to develop");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Phase 2 interventions for this element");
         await member.CheckAsync("the synthesis with a conclusion and a judgement");

@@ -117,6 +117,55 @@ public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore c
         return errors;
     }
 
+    /// <summary>
+    /// Saves every change made on the synthesis page at once: each conclusion and judgement whose text differs from what
+    /// the page showed (<see cref="SynthesisChange.Before"/>). All or nothing: a change that breaks a rule, or one to a
+    /// box someone else has saved differently since the page was shown, stores nothing and is returned as a problem;
+    /// unchanged boxes are left as they are, so two people editing different boxes never undo each other.
+    /// </summary>
+    public async Task<SynthesisSaved> SaveAllAsync(IReadOnlyList<SynthesisChange> edits, CancellationToken ct = default)
+    {
+        var changes = edits.Where(e => SynthesisText.OrNull(e.Before) != SynthesisText.OrNull(e.After)).ToList();
+        var problems = new List<SynthesisProblem>();
+        foreach (var change in changes)
+        {
+            var errors = change.Source is null
+                ? ValidateJudgement(change.Element, SynthesisText.OrNull(change.After))
+                : ValidateConclusion(change.Element, change.Source, change.After ?? "");
+            problems.AddRange(errors.Select(e => new SynthesisProblem(change, e.Field, e.Field == "judgement" ? ChooseFromTheList(change.Element) : e.Message)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new SynthesisSaved(0, problems);
+        }
+
+        var conflicts = await store.SaveSynthesisAsync(changes, ct);
+        return new SynthesisSaved(conflicts.Count == 0 ? changes.Count : 0, [.. conflicts.Select(Conflict)]);
+    }
+
+    private static string ChooseFromTheList(string element) =>
+        $"Choose a judgement of {CulturalFramework.FindElement(element)!.Title} from the list: {string.Join(", ", Judgements.All.Select(Judgements.Title))}, or follow the evidence.";
+
+    private static SynthesisProblem Conflict(SynthesisConflict conflict)
+    {
+        var change = conflict.Change;
+        var element = CulturalFramework.FindElement(change.Element)!.Title;
+        if (change.Source is null)
+        {
+            var now = conflict.Stored is null ? "following the evidence" : Judgements.Title(conflict.Stored);
+            return new(change, "judgement",
+                $"Someone else changed the judgement of {element} while you were editing: it is now {now}. Your choice is still selected; save again to replace theirs.")
+            { Conflict = true };
+        }
+
+        var source = CulturalFramework.FindSource(change.Source)!.Title;
+        var stored = conflict.Stored is null ? "They removed it." : $"It now reads: “{conflict.Stored}”.";
+        return new(change, "conclusion",
+            $"Someone else saved the conclusion for {element} from {source} while you were editing. {stored} Your text is still in the box; save again to replace theirs.")
+        { Conflict = true };
+    }
+
     private static List<DiagnosticError> ValidateConclusion(string? element, string? source, string? conclusion)
     {
         var errors = ValidateElement(element);
@@ -156,3 +205,13 @@ public sealed class SynthesisService(ResultsPublisher publisher, CampaignStore c
             ? [new(null, "element", $"The element must be one of {string.Join(", ", CulturalFramework.Elements.Select(e => e.Id))}.")]
             : [];
 }
+
+/// <summary>A change to the synthesis that could not be saved: which box, which field of it, and why in words.</summary>
+public sealed record SynthesisProblem(SynthesisChange Change, string Field, string Message)
+{
+    /// <summary>Whether the box was saved differently by someone else while this change was made.</summary>
+    public bool Conflict { get; init; }
+}
+
+/// <summary>What saving the synthesis page did: how many changes were stored, or (with none stored) the problems.</summary>
+public sealed record SynthesisSaved(int Changes, IReadOnlyList<SynthesisProblem> Problems);

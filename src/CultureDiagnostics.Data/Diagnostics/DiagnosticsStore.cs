@@ -153,8 +153,59 @@ public sealed class DiagnosticsStore(Database database, TimeProvider clock)
             INSERT INTO synthesis_cells (element, source, conclusion, updated_at) VALUES (@Element, @Source, @Conclusion, @UpdatedAt)
             ON CONFLICT (element, source) DO UPDATE SET conclusion = excluded.conclusion, updated_at = excluded.updated_at
             """,
-            new { Element = element, Source = source, Conclusion = conclusion.Trim(), UpdatedAt = clock.GetUtcNow().ToString("O") },
+            new { Element = element, Source = source, Conclusion = SynthesisText.Normal(conclusion), UpdatedAt = clock.GetUtcNow().ToString("O") },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Saves several changes to the synthesis at once, each only if what is stored is still what the person saw when
+    /// they started editing (<see cref="SynthesisChange.Before"/>); a change someone else already made alike is no
+    /// conflict. All or nothing: with any conflict nothing is stored, and the conflicts are returned with what is stored
+    /// now.
+    /// </summary>
+    public async Task<IReadOnlyList<SynthesisConflict>> SaveSynthesisAsync(IReadOnlyList<SynthesisChange> changes, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().ToString("O");
+        var conflicts = new List<SynthesisConflict>();
+        foreach (var change in changes)
+        {
+            var (before, after) = (SynthesisText.OrNull(change.Before), SynthesisText.OrNull(change.After));
+            var row = new { change.Element, change.Source, Value = after, UpdatedAt = now };
+            var (table, column, where) = change.Source is null
+                ? ("synthesis_elements", "judgement", "element = @Element")
+                : ("synthesis_cells", "conclusion", "element = @Element AND source = @Source");
+            var stored = SynthesisText.OrNull(await connection.QuerySingleOrDefaultAsync<string?>(
+                $"SELECT {column} FROM {table} WHERE {where}" + database.Dialect.LockRowForUpdate, row, transaction));
+            if (stored == after)
+            {
+                continue;
+            }
+
+            var written = stored != before ? 0 : (stored, after) switch
+            {
+                (_, null) => await connection.ExecuteAsync($"DELETE FROM {table} WHERE {where}", row, transaction),
+                (null, _) => await connection.ExecuteAsync(change.Source is null
+                    ? "INSERT INTO synthesis_elements (element, judgement, updated_at) VALUES (@Element, @Value, @UpdatedAt) ON CONFLICT (element) DO NOTHING"
+                    : "INSERT INTO synthesis_cells (element, source, conclusion, updated_at) VALUES (@Element, @Source, @Value, @UpdatedAt) ON CONFLICT (element, source) DO NOTHING",
+                    row, transaction),
+                _ => await connection.ExecuteAsync($"UPDATE {table} SET {column} = @Value, updated_at = @UpdatedAt WHERE {where}", row, transaction),
+            };
+            if (written == 0)
+            {
+                conflicts.Add(new SynthesisConflict(change, stored));
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return conflicts;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return [];
     }
 
     public async Task<IReadOnlyDictionary<string, string>> JudgementsAsync(CancellationToken cancellationToken = default)
@@ -188,3 +239,6 @@ public sealed class DiagnosticsStore(Database database, TimeProvider clock)
 
     private sealed record FindingRow(string Id, string Source, string Element, string Kind, string Evidence, string FoundOn);
 }
+
+/// <summary>A change that was not saved because the stored value is no longer the one the person started from.</summary>
+public sealed record SynthesisConflict(SynthesisChange Change, string? Stored);

@@ -46,6 +46,50 @@ public static class WorkspaceClient
         return token!;
     }
 
+    /// <summary>
+    /// Submits a form as a browser does: every field the page shows in the form, with its value as shown (a textarea's
+    /// text, a select's selected option, a checked box), changed where <paramref name="fill"/> says, to the form's action.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string page, string formSelector, params (string Name, string Value)[] fill) =>
+        await SubmitAsync(client, Parse(await client.GetStringAsync(page)), formSelector, fill);
+
+    /// <summary>As <see cref="SubmitAsync(HttpClient, string, string, (string, string)[])"/>, from a page already open (perhaps for some time).</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, IDocument document, string formSelector, params (string Name, string Value)[] fill)
+    {
+        var page = document.Url;
+        var form = document.QuerySelector(formSelector);
+        Assert.True(form is not null, $"No form {formSelector} on {page}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var field in form!.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = field.GetAttribute("name")!;
+            var type = field.GetAttribute("type");
+            if (type is "submit" or "button" || (type is "checkbox" or "radio" && !field.HasAttribute("checked")))
+            {
+                continue;
+            }
+
+            var value = field.LocalName switch
+            {
+                "textarea" => field.TextContent,
+                "select" => (field.QuerySelector("option[selected]") ?? field.QuerySelector("option"))?.GetAttribute("value") ?? "",
+                _ => field.GetAttribute("value") ?? "",
+            };
+            values.Add(new(name, value));
+        }
+
+        foreach (var (name, value) in fill)
+        {
+            var at = values.FindIndex(v => v.Key == name);
+            Assert.True(at >= 0, $"The form {formSelector} on {page} has no field {name}");
+            values[at] = new(name, value);
+        }
+
+        var action = form.GetAttribute("action");
+        Assert.False(string.IsNullOrEmpty(action), $"The form {formSelector} on {page} has no action");
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, params (string Name, string Value)[] fields)
     {
         var token = await TokenAsync(client, page);

@@ -177,13 +177,13 @@ public sealed class WorkspacePagesTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, badImport.StatusCode);
         Assert.Contains("Row 2, value", await badImport.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var conclusion = await WorkspaceClient.PostFormAsync(client, "/workspace/synthesis", "/workspace/synthesis/cells",
-            ("element", "support-and-compassion"), ("source", "patient-experience"), ("conclusion", "Fatigue is visible to patients."));
+        var conclusion = await WorkspaceClient.SubmitAsync(client, "/workspace/synthesis", "#synthesis-form",
+            ("c-support-and-compassion-patient-experience", "Fatigue is visible to patients."));
         Assert.Equal(HttpStatusCode.Redirect, conclusion.StatusCode);
         var synthesis = await client.GetStringAsync("/workspace/synthesis");
         Assert.Contains("Fatigue is visible to patients.", synthesis, StringComparison.Ordinal);
         Assert.Contains("Phase 2 interventions", synthesis, StringComparison.Ordinal);
-        var judged = await WorkspaceClient.PostFormAsync(client, "/workspace/synthesis", "/workspace/synthesis/elements", ("element", "support-and-compassion"), ("judgement", "mixed"));
+        var judged = await WorkspaceClient.SubmitAsync(client, "/workspace/synthesis", "#synthesis-form", ("j-support-and-compassion", "mixed"));
         Assert.Equal(HttpStatusCode.Redirect, judged.StatusCode);
         Assert.Contains("The change team judged it: Mixed", await client.GetStringAsync("/workspace/synthesis"), StringComparison.Ordinal);
     }
