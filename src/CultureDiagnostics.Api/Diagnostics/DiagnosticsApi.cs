@@ -46,6 +46,11 @@ public static class DiagnosticsApi
         var findings = routes.MapGroup("/api/findings").WithTags("Findings").RequireAuthorization(Policies.ChangeTeam);
         findings.MapGet("/", async (FindingsService service, CancellationToken ct) => TypedResults.Ok((await service.AllAsync(ct)).Select(ToResponse).ToList()));
         findings.MapPost("/", AddFindingAsync).Accepts<FindingRequest>("application/json").Produces<FindingResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        findings.MapGet("/{id}", async Task<Results<Ok<FindingResponse>, ProblemHttpResult>> (string id, FindingsService service, CancellationToken ct) =>
+            await service.FindAsync(id, ct) is { } finding ? TypedResults.Ok(ToResponse(finding))
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"No finding has the id '{id}'."));
+        findings.MapPut("/{id}", UpdateFindingAsync).Accepts<FindingRequest>("application/json").Produces<FindingResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         findings.MapDelete("/{id}", async Task<Results<NoContent, ProblemHttpResult>> (string id, FindingsService service, CancellationToken ct) =>
             await service.DeleteAsync(id, ct) ? TypedResults.NoContent()
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"No finding has the id '{id}'."));
@@ -75,6 +80,12 @@ public static class DiagnosticsApi
     {
         var (request, problem) = await JsonBody.ReadAsync<FindingRequest>(context.Request, MaxBodyBytes, ct);
         return problem ?? (await service.AddAsync(request!, ct: ct)).ToResult(finding => TypedResults.Created($"/api/findings/{finding.Id}", ToResponse(finding)));
+    }
+
+    private static async Task<IResult> UpdateFindingAsync(string id, HttpContext context, FindingsService service, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<FindingRequest>(context.Request, MaxBodyBytes, ct);
+        return problem ?? (await service.UpdateAsync(id, request!, ct: ct)).ToResult(finding => TypedResults.Ok(ToResponse(finding)));
     }
 
     public static MetricResponse ToResponse(MetricChart m) => new(

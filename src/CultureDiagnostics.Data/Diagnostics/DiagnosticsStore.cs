@@ -107,6 +107,31 @@ public sealed class DiagnosticsStore(Database database, TimeProvider clock)
         return rows.Select(r => new Finding(r.Id, r.Source, r.Element, r.Kind, r.Evidence, Dates.Parse(r.FoundOn))).ToList();
     }
 
+    public async Task<Finding?> FindingAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<FindingRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, source AS Source, element AS Element, kind AS Kind, evidence AS Evidence, found_on AS FoundOn
+            FROM findings
+            WHERE id = @Id
+            """, new { Id = id }, cancellationToken: cancellationToken));
+        return row is null ? null : new Finding(row.Id, row.Source, row.Element, row.Kind, row.Evidence, Dates.Parse(row.FoundOn));
+    }
+
+    /// <summary>Replaces a finding's fields (its id and place in the list stay); false when no finding has the id.</summary>
+    public async Task<bool> UpdateFindingAsync(Finding finding, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE findings SET source = @Source, element = @Element, kind = @Kind, evidence = @Evidence, found_on = @FoundOn
+            WHERE id = @Id
+            """,
+            new { finding.Id, finding.Source, finding.Element, finding.Kind, finding.Evidence, FoundOn = Dates.Format(finding.FoundOn) },
+            cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task<Finding> AddFindingAsync(string source, string element, string kind, string evidence, DateOnly foundOn, CancellationToken cancellationToken = default)
     {
         var finding = new Finding(Guid.NewGuid().ToString("N"), source, element, kind, evidence, foundOn);

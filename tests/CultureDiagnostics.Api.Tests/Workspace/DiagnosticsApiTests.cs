@@ -132,6 +132,39 @@ public sealed class DiagnosticsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AFindingIsCorrectedWholeAndRedactedAgainAndABadCorrectionChangesNothing()
+    {
+        var client = await WorkspaceClient.SignedInAsync(_app, Roles.Analyst);
+        var created = await client.PostAsJsonAsync("/api/findings", new { source = "board-interviews", element = "teamwork", kind = "area-to-develop", evidence = "Silos between directorates.", date = "2026-10-01" });
+        var id = (await TestApp.ReadObjectAsync(created))["id"]!.GetValue<string>();
+
+        var bad = await client.PutAsJsonAsync($"/api/findings/{id}", new { source = "board-interviews", element = "kindness", kind = "area-to-develop", evidence = "", date = "2026-10-01" });
+        await ProblemAssert.HasFieldErrorAsync(bad, "element");
+        var stored = await TestApp.ReadObjectAsync(await client.GetAsync($"/api/findings/{id}"));
+        Assert.Equal("teamwork", stored["element"]!.GetValue<string>());
+        Assert.Equal("Silos between directorates.", stored["evidence"]!.GetValue<string>());
+
+        var corrected = await client.PutAsJsonAsync($"/api/findings/{id}", new
+        {
+            source = "culture-focus-groups", element = "learning-and-innovation", kind = "strength", evidence = "Matron Kelly runs a learning huddle.", date = "2026-10-02",
+        });
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var listed = Assert.Single(await TestApp.ReadArrayAsync(await client.GetAsync("/api/findings")))!;
+        Assert.Equal(id, listed["id"]!.GetValue<string>());
+        Assert.Equal("culture-focus-groups", listed["source"]!.GetValue<string>());
+        Assert.Equal("learning-and-innovation", listed["element"]!.GetValue<string>());
+        Assert.Equal("strength", listed["kind"]!.GetValue<string>());
+        Assert.Equal("2026-10-02", listed["date"]!.GetValue<string>());
+        Assert.DoesNotContain("Kelly", listed["evidence"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("runs a learning huddle", listed["evidence"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await ProblemAssert.IsProblemAsync(await client.PutAsJsonAsync("/api/findings/no-such-finding", new { source = "board-interviews", element = "teamwork", kind = "strength", evidence = "x", date = "2026-10-01" }), 404);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/findings/no-such-finding"), 404);
+        var board = await WorkspaceClient.SignedInAsync(_app, Roles.Board);
+        await ProblemAssert.IsProblemAsync(await board.PutAsJsonAsync($"/api/findings/{id}", new { source = "board-interviews", element = "teamwork", kind = "strength", evidence = "x", date = "2026-10-01" }), 403);
+    }
+
+    [Fact]
     public async Task SynthesisSuggestsFromEvidenceAndTheChangeTeamOverridesIt()
     {
         var client = await WorkspaceClient.SignedInAsync(_app);

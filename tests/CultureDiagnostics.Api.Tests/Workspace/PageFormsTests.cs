@@ -191,6 +191,44 @@ public sealed class PageFormsTests : IDisposable
     }
 
     [Fact]
+    public async Task AFindingIsCorrectedFromTheListsLinkWithItsFieldsAsStoredAndABadCorrectionChangesNothing()
+    {
+        var client = await WorkspaceClient.SignedInAsync(_app);
+        var recorded = await WorkspaceClient.SubmitAsync(client, "/workspace/findings", "form[action='/workspace/findings']",
+            ("source", "board-interviews"), ("element", "teamwork"), ("kind", "area-to-develop"), ("evidence", "Silos between directorates."), ("date", "2026-10-01"));
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var list = WorkspaceClient.Parse(await client.GetStringAsync(recorded.Headers.Location!.OriginalString));
+        Assert.Equal("The finding is recorded.", list.QuerySelector("[role=status]")!.TextContent.Trim());
+
+        // The list's link opens the finding's fields as stored.
+        var link = list.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Edit this finding", StringComparison.Ordinal)).GetAttribute("href")!;
+        var edit = WorkspaceClient.Parse(await client.GetStringAsync(link));
+        Assert.Equal("Silos between directorates.", edit.GetElementById("evidence")!.TextContent);
+        Assert.Equal("teamwork", ((IHtmlSelectElement)edit.GetElementById("element")!).Value);
+        Assert.Equal("2026-10-01", edit.GetElementById("date")!.GetAttribute("value"));
+
+        // A bad correction: the page again with the problems in words, linked to the fields; nothing changes.
+        var bad = await WorkspaceClient.SubmitAsync(client, edit, "main form", ("evidence", " "), ("date", "2026-02-30"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problems = await WorkspaceClient.ParseAsync(bad);
+        Assert.Equal(["#evidence", "#date"], problems.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")!).ToArray());
+        Assert.Contains("Silos between directorates.", await client.GetStringAsync("/workspace/findings"), StringComparison.Ordinal);
+
+        // Corrected from the page shown: every field replaced, the evidence redacted again, the list says so.
+        var saved = await WorkspaceClient.SubmitAsync(client, problems, "main form",
+            ("element", "learning-and-innovation"), ("kind", "strength"), ("evidence", "Matron Kelly runs a learning huddle."), ("date", "2026-10-02"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = WorkspaceClient.Parse(await client.GetStringAsync(saved.Headers.Location!.OriginalString));
+        Assert.Equal("The finding is corrected.", after.QuerySelector("[role=status]")!.TextContent.Trim());
+        var row = after.QuerySelector("tbody tr")!;
+        Assert.Contains("Learning and innovation", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("runs a learning huddle", row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kelly", row.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Silos", after.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, _app.Count("findings"));
+    }
+
+    [Fact]
     public async Task AnUnknownCampaignOrUnitIsAPageInWords()
     {
         var client = await WorkspaceClient.SignedInAsync(_app);

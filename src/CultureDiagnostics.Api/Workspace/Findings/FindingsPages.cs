@@ -2,6 +2,7 @@ using System.Globalization;
 using CultureDiagnostics.Api.Components.Forms;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application;
+using CultureDiagnostics.Core.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using static CultureDiagnostics.Api.Components.PageResults;
 
@@ -17,7 +18,7 @@ public sealed record FindingForm(
 
 /// <summary>
 /// Coded findings from focus groups, board interviews, the leadership workforce analysis and patient
-/// experience: recorded and deleted through <see cref="FindingsService"/>, as /api/findings does.
+/// experience: recorded, corrected and deleted through <see cref="FindingsService"/>, as /api/findings does.
 /// </summary>
 public static class FindingsPages
 {
@@ -33,31 +34,52 @@ public static class FindingsPages
     public static IEndpointRouteBuilder MapFindingsPages(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/workspace/findings", Policies.ChangeTeam).RequireAntiforgeryToken();
-        group.MapGet("/", (FindingsService findings, TimeProvider clock, CancellationToken ct) => ShowAsync(findings, clock, null, FormErrors.None, ct));
+        group.MapGet("/", (string? done, FindingsService findings, TimeProvider clock, CancellationToken ct) =>
+            ShowAsync(findings, NewFinding(clock), FormErrors.None, Confirmations.GetValueOrDefault(done ?? ""), ct));
         group.MapPost("/", AddAsync);
+        group.MapGet("/{id}/edit", async (string id, FindingsService findings, CancellationToken ct) =>
+            await findings.FindAsync(id, ct) is { } finding
+                ? (IResult)Page<EditFindingPage>(new { Id = id, Entered = FormOf(finding) })
+                : TypedResults.Redirect("/workspace/findings"));
+        group.MapPost("/{id}/edit", EditAsync);
         group.MapGet("/{id}/delete", async (string id, FindingsService findings, CancellationToken ct) =>
-            (await findings.AllAsync(ct)).FirstOrDefault(f => f.Id == id) is { } finding
+            await findings.FindAsync(id, ct) is { } finding
                 ? (IResult)Page<DeleteFindingPage>(new { Finding = finding })
                 : TypedResults.Redirect("/workspace/findings"));
         group.MapPost("/{id}/delete", async (string id, FindingsService findings, CancellationToken ct) =>
         {
             // A finding already deleted (the button sent twice) leaves the list as it is.
             await findings.DeleteAsync(id, ct);
-            return TypedResults.Redirect("/workspace/findings");
+            return TypedResults.Redirect("/workspace/findings?done=deleted");
         });
         return routes;
     }
 
-    private static async Task<IResult> ShowAsync(FindingsService findings, TimeProvider clock, FindingForm? entered, FormErrors errors, CancellationToken ct) =>
+    /// <summary>What the list says after an action; only these words, never text from the address.</summary>
+    private static readonly Dictionary<string, string> Confirmations = new()
+    {
+        ["recorded"] = "The finding is recorded.",
+        ["edited"] = "The finding is corrected.",
+        ["deleted"] = "The finding is deleted.",
+    };
+
+    private static FindingForm NewFinding(TimeProvider clock) =>
+        new(null, null, null, null, clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static FindingForm FormOf(Finding finding) =>
+        new(finding.Source, finding.Element, finding.Kind, finding.Evidence, finding.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static async Task<IResult> ShowAsync(FindingsService findings, FindingForm entered, FormErrors errors, string? confirmation, CancellationToken ct) =>
         Page<FindingsPage>(new
         {
             Findings = await findings.AllAsync(ct),
             Entered = entered,
-            Today = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Errors = errors,
+            Confirmation = confirmation,
         }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
 
-    private static async Task<IResult> AddAsync([AsParameters] FindingForm form, FindingsService findings, TimeProvider clock, CancellationToken ct)
+    /// <summary>The form's date as a date, or the problem reading it.</summary>
+    private static (FindingRequest Request, List<InputError> Reading) Read(FindingForm form)
     {
         var reading = new List<InputError>();
         DateOnly? date = null;
@@ -73,9 +95,27 @@ public static class FindingsPages
             }
         }
 
-        var outcome = await findings.AddAsync(new FindingRequest(form.Source, form.Element, form.Kind, form.Evidence, date), reading, ct);
+        return (new FindingRequest(form.Source, form.Element, form.Kind, form.Evidence, date), reading);
+    }
+
+    private static async Task<IResult> EditAsync(string id, [AsParameters] FindingForm form, FindingsService findings, CancellationToken ct)
+    {
+        var (request, reading) = Read(form);
+        var outcome = await findings.UpdateAsync(id, request, reading, ct);
+        return outcome.Status switch
+        {
+            OutcomeStatus.Done => TypedResults.Redirect($"/workspace/findings?done=edited#finding-{id}"),
+            OutcomeStatus.NotFound => TypedResults.Redirect("/workspace/findings"),
+            _ => Page<EditFindingPage>(new { Id = id, Entered = form, Errors = outcome.Errors.ToFormErrors(Fields) }, StatusCodes.Status400BadRequest),
+        };
+    }
+
+    private static async Task<IResult> AddAsync([AsParameters] FindingForm form, FindingsService findings, CancellationToken ct)
+    {
+        var (request, reading) = Read(form);
+        var outcome = await findings.AddAsync(request, reading, ct);
         return outcome.Status == OutcomeStatus.Done
-            ? TypedResults.Redirect("/workspace/findings")
-            : await ShowAsync(findings, clock, form, outcome.Errors.ToFormErrors(Fields), ct);
+            ? TypedResults.Redirect("/workspace/findings?done=recorded")
+            : await ShowAsync(findings, form, outcome.Errors.ToFormErrors(Fields), null, ct);
     }
 }
