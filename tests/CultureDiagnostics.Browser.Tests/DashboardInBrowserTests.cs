@@ -45,6 +45,33 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
     }
 
     [Fact]
+    public async Task TheHeatmapOfEveryUnitAndScaleFitsALaptopAndKeepsItsHeadingsInViewWhileScrolled()
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example");
+        var page = member.Page;
+        await member.GoAsync("/workspace/campaigns");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Culture diagnostic: autumn 2026", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Explore the results" }).ClickAsync();
+        var box = page.Locator("#heatmap");
+        await Assertions.Expect(box.Locator("table.heatmap.compact")).ToBeVisibleAsync();
+        Assert.Equal(0, await box.EvaluateAsync<int>("b => b.scrollWidth - b.clientWidth"));
+        Assert.True(await box.Locator("tbody tr").CountAsync() > 20, "The demo's heatmap has a row for every unit.");
+
+        // Scrolled half way down the heatmap, its scales' names and the unit it is at are still in view.
+        await box.EvaluateAsync("b => { b.scrollTop = b.scrollHeight / 2; }");
+        var boxTop = (await box.BoundingBoxAsync())!.Y;
+        var heading = (await box.Locator("thead th").Nth(3).BoundingBoxAsync())!;
+        Assert.InRange(heading.Y - boxTop, -1, 2);
+        await member.ShotAsync("heatmap-scrolled-desktop", fullPage: false);
+
+        // The detailed heatmap, a link away, gives every cell's interval and n, and scrolls inside its own box.
+        await page.GetByRole(AriaRole.Link, new() { Name = "show every cell's interval and n" }).ClickAsync();
+        await Assertions.Expect(box.Locator("table.heatmap td.cell .ci").First).ToContainTextAsync("95% CI");
+        Assert.Equal(0, await member.SidewaysOverflowAsync());
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task EveryWorkspacePageOfTheDemoPassesAxeOnALaptop()
     {
         var (context, member) = await SignedInAsync(fixture.DesktopAsync(), "analyst@demo.example", check: true);

@@ -71,28 +71,37 @@ public sealed class OneGateTests : IDisposable
     {
         var (id, analyst) = await CampaignWithSuppressedGroupsAsync();
         var json = await TestApp.ReadObjectAsync(await analyst.GetAsync($"/api/campaigns/{id}/results"));
-        var page = await PageAsync(analyst, $"/workspace/campaigns/{id}/results");
+        var compact = await PageAsync(analyst, $"/workspace/campaigns/{id}/results");
+        var detailedLink = compact.QuerySelectorAll("a").Single(a => a.TextContent == "show every cell's interval and n").GetAttribute("href")!;
+        var detailed = await PageAsync(analyst, detailedLink);
+        Assert.Single(detailed.QuerySelectorAll("a"), a => a.TextContent == "Show the compact heatmap");
 
-        var rows = page.QuerySelectorAll("table.heatmap tbody tr").ToList();
-        var heatmap = json["heatmap"]!.AsArray();
-        Assert.Equal(heatmap.Count, rows.Count);
+        // The compact heatmap writes the interval and n for screen readers only; both views carry every published figure.
+        Assert.NotEmpty(compact.QuerySelectorAll("table.heatmap.compact td.cell .visually-hidden"));
+        Assert.Empty(detailed.QuerySelectorAll("table.heatmap.compact"));
         var suppressed = new List<string>();
-        for (var r = 0; r < rows.Count; r++)
+        foreach (var page in new[] { compact, detailed })
         {
-            var published = heatmap[r]!;
-            var cells = rows[r].QuerySelectorAll("td").ToList();
-            Assert.Equal(published["name"]!.GetValue<string>(), Text(rows[r].QuerySelector("th")!));
-            var rate = published["responseRatePercent"] is { } p ? $" ({p.GetValue<int>()}%)" : "";
-            Assert.Equal(Count(published["respondents"]!) + rate, Text(cells[0]));
-            var scales = published["cells"]!.AsArray();
-            Assert.Equal(scales.Count, cells.Count - 1);
-            for (var s = 0; s < scales.Count; s++)
+            var rows = page.QuerySelectorAll("table.heatmap tbody tr").ToList();
+            var heatmap = json["heatmap"]!.AsArray();
+            Assert.Equal(heatmap.Count, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
             {
-                var shown = Parts(cells[s + 1]);
-                Assert.EndsWith(Figures(scales[s]!), shown, StringComparison.Ordinal);
-                if (scales[s]!["suppressed"]!.GetValue<bool>())
+                var published = heatmap[r]!;
+                var cells = rows[r].QuerySelectorAll("td").ToList();
+                Assert.Equal(published["name"]!.GetValue<string>(), Text(rows[r].QuerySelector("th")!));
+                var rate = published["responseRatePercent"] is { } p ? $" ({p.GetValue<int>()}%)" : "";
+                Assert.Equal(Count(published["respondents"]!) + rate, Text(cells[0]));
+                var scales = published["cells"]!.AsArray();
+                Assert.Equal(scales.Count, cells.Count - 1);
+                for (var s = 0; s < scales.Count; s++)
                 {
-                    suppressed.Add($"{published["unit"]}: {shown}");
+                    var shown = Parts(cells[s + 1]);
+                    Assert.EndsWith(Figures(scales[s]!), shown, StringComparison.Ordinal);
+                    if (scales[s]!["suppressed"]!.GetValue<bool>() && page == detailed)
+                    {
+                        suppressed.Add($"{published["unit"]}: {shown}");
+                    }
                 }
             }
         }
@@ -101,7 +110,7 @@ public sealed class OneGateTests : IDisposable
         Assert.Contains("TEAM-2: fewer than 5", suppressed);
         Assert.Contains("TEAM-1: withheld", suppressed);
         var organisation = json["scales"]![0]!["organisation"]!;
-        Assert.EndsWith(Figures(organisation), Parts(page.QuerySelectorAll("table")[0].QuerySelector("tbody tr td.cell")!), StringComparison.Ordinal);
+        Assert.EndsWith(Figures(organisation), Parts(compact.QuerySelectorAll("table")[0].QuerySelector("tbody tr td.cell")!), StringComparison.Ordinal);
     }
 
     [Theory]

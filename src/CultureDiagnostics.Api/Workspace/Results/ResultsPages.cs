@@ -18,12 +18,13 @@ public static class ResultsPages
         return routes;
     }
 
-    private static async Task<IResult> CampaignAsync(string id, ResultsPublisher publisher, CancellationToken ct)
+    /// <param name="cells">"detailed" for every heatmap cell's interval and n; the compact heatmap otherwise.</param>
+    private static async Task<IResult> CampaignAsync(string id, string? cells, ResultsPublisher publisher, CancellationToken ct)
     {
         var results = await publisher.CampaignAsync(id, ct);
         return results.Refusal is { } refusal
             ? Refused(id, refusal)
-            : Page<ResultsPage>(new { CampaignId = id, Results = results.Value! });
+            : Page<ResultsPage>(new { CampaignId = id, Results = results.Value!, Detailed = cells == "detailed" });
     }
 
     private static async Task<IResult> UnitAsync(string id, string code, ResultsPublisher publisher, CancellationToken ct)
