@@ -184,7 +184,7 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await member.GoAsync("/workspace/synthesis");
         var field = page.Locator("#c-teamwork-culture-focus-groups");
         await field.FillAsync("Handovers are rushed. " + new string('x', 4000));
-        await member.SubmitAsync("Save conclusion for Teamwork from Culture focus groups");
+        await member.SubmitAsync("Save all changes (from every element on this page)", page.Locator("section", new() { Has = page.Locator("#element-teamwork") }));
 
         await Assertions.Expect(page.Locator(".error-summary")).ToBeInViewportAsync();
         await member.CheckAsync("the synthesis with a conclusion too long");

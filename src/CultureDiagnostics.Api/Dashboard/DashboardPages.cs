@@ -18,10 +18,15 @@ public static class DashboardPages
     public static RouteGroupBuilder MapDashboard(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/dashboard", Policies.Reader);
+        group.MapGet("/", ListAsync);
         group.MapGet("/latest", LatestAsync);
         group.MapGet("/{campaignId}", CampaignAsync);
         return group;
     }
+
+    /// <summary>Every published campaign's dashboard, the most recently closed first, with the board's current diagnostic marked.</summary>
+    private static async Task<IResult> ListAsync(ResultsPublisher publisher, CancellationToken ct) =>
+        Page<DashboardsPage>(new { Campaigns = await publisher.PublishedCampaignsAsync(ct), Current = await publisher.CurrentDiagnosticAsync(ct) });
 
     private static async Task<IResult> LatestAsync(DashboardService dashboard, SvgCharts charts, CancellationToken ct) =>
         await dashboard.CurrentAsync(ct) is { } model

@@ -71,6 +71,12 @@ public sealed class ResultsPublisher(
     public Task<Published<PublishedCampaign>> EveryUnitAsync(Campaign campaign, CancellationToken ct = default) =>
         WholeAsync(campaign, everyUnit: true, ct);
 
+    /// <summary>The demographic questions a campaign asked (once each, in its instruments' order): the breakdowns it can have.</summary>
+    public async Task<IReadOnlyList<DemographicQuestion>> DemographicQuestionsAsync(string campaignId, CancellationToken ct = default) =>
+        await campaigns.FindAsync(campaignId, ct) is { } campaign
+            ? campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).SelectMany(i => i.Demographics).DistinctBy(d => d.Id).ToList()
+            : [];
+
     /// <summary>
     /// Results by one demographic question for every unit: a unit's breakdown is shown whole, with every
     /// category (and "not answered") at or above the threshold, or not at all.

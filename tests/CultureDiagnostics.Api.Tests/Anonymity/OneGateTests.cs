@@ -47,13 +47,13 @@ public sealed class OneGateTests : IDisposable
     private static async Task<IDocument> PageAsync(HttpClient client, string url) =>
         await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(url));
 
-    private static string Text(INode node) => string.Join(' ', node.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    internal static string Text(INode node) => string.Join(' ', node.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>A heatmap cell's parts (band, score, interval, n), which the page sets on lines of their own.</summary>
-    private static string Parts(IElement cell) => string.Join(' ', cell.ChildNodes.Select(Text).Where(t => t.Length > 0));
+    internal static string Parts(IElement cell) => string.Join(' ', cell.ChildNodes.Select(Text).Where(t => t.Length > 0));
 
     /// <summary>A published count as words: the number, "fewer than N", "withheld", or a live count's "about N".</summary>
-    private static string Count(JsonNode count) =>
+    internal static string Count(JsonNode count) =>
         count["about"] is { } about ? $"about {about.GetValue<int>()}"
         : count["value"] is { } value ? value.GetValue<int>().ToString(CultureInfo.InvariantCulture)
         : count["fewerThan"] is { } n ? $"fewer than {n.GetValue<int>()}"
@@ -62,7 +62,7 @@ public sealed class OneGateTests : IDisposable
     private static string Number(JsonNode? value) => value?.GetValue<double>().ToString("0.00", CultureInfo.InvariantCulture) ?? "–";
 
     /// <summary>A scale's figures as the pages write them: the score, its interval and n; or why they are not shown.</summary>
-    private static string Figures(JsonNode cell) => cell["suppressed"]!.GetValue<bool>()
+    internal static string Figures(JsonNode cell) => cell["suppressed"]!.GetValue<bool>()
         ? cell["fewerThan"] is { } n ? $"fewer than {n.GetValue<int>()}" : "withheld"
         : $"{Number(cell["scaleScore"]!["mean"])} (95% CI {Number(cell["scaleScore"]!["ci95"]!["low"])} to {Number(cell["scaleScore"]!["ci95"]!["high"])}) n = {cell["scaleScore"]!["n"]!.GetValue<int>()}";
 

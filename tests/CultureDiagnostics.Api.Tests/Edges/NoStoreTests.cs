@@ -41,6 +41,7 @@ public sealed partial class NoStoreTests : IDisposable
         var campaigns = await _app.Services.GetRequiredService<CampaignStore>().AllAsync();
         var units = await _app.Services.GetRequiredService<UnitStore>().AllAsync();
         var instrument = _app.Services.GetRequiredService<InstrumentCatalogue>().Latest("psychological-safety")!;
+        var finding = (await _app.Services.GetRequiredService<CultureDiagnostics.Data.Diagnostics.DiagnosticsStore>().FindingsAsync())[0];
         // Each GET endpoint is called over a closed campaign (results published) and an open one (live counts).
         var valueSets = new[] { CampaignStatus.Closed, CampaignStatus.Open }.Select(status =>
         {
@@ -66,6 +67,7 @@ public sealed partial class NoStoreTests : IDisposable
                 var url = Parameter().Replace(pattern, m => m.Groups["name"].Value switch
                 {
                     "id" when pattern.StartsWith("/api/instruments", StringComparison.Ordinal) => instrument.Id,
+                    "id" when pattern.Contains("/findings/", StringComparison.Ordinal) => finding.Id,
                     "version" => instrument.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "id" or "campaignId" => campaign.Id,
                     "code" when pattern.StartsWith("/s/", StringComparison.Ordinal) || pattern.StartsWith("/api/survey/", StringComparison.Ordinal) => accessCode,

@@ -5,8 +5,9 @@ using static CultureDiagnostics.Api.Components.PageResults;
 namespace CultureDiagnostics.Api.Workspace;
 
 /// <summary>
-/// The results explorer: the heatmap of units × scales and a unit's drill-down. Every figure comes from the
-/// disclosure gate (<see cref="ResultsPublisher"/>), as the JSON API's do; nothing here recomputes or re-decides it.
+/// The results explorer: the heatmap of units × scales, a unit's drill-down, the published comments of a unit and the
+/// results by a demographic question. Every figure and comment comes from the disclosure gate
+/// (<see cref="ResultsPublisher"/>), as the JSON API's do; nothing here recomputes or re-decides it.
 /// </summary>
 public static class ResultsPages
 {
@@ -15,6 +16,8 @@ public static class ResultsPages
         var group = routes.Pages("/workspace/campaigns/{id}/results", Policies.ChangeTeam);
         group.MapGet("/", CampaignAsync);
         group.MapGet("/units/{code}", UnitAsync);
+        group.MapGet("/comments", CommentsAsync);
+        group.MapGet("/breakdowns/{question}", BreakdownAsync);
         return routes;
     }
 
@@ -24,7 +27,26 @@ public static class ResultsPages
         var results = await publisher.CampaignAsync(id, ct);
         return results.Refusal is { } refusal
             ? Refused(id, refusal)
-            : Page<ResultsPage>(new { CampaignId = id, Results = results.Value!, Detailed = cells == "detailed" });
+            : Page<ResultsPage>(new { CampaignId = id, Results = results.Value!, Detailed = cells == "detailed", Questions = await publisher.DemographicQuestionsAsync(id, ct) });
+    }
+
+    /// <param name="unit">The unit's code; the whole organisation when none.</param>
+    private static async Task<IResult> CommentsAsync(string id, string? unit, ResultsPublisher publisher, CancellationToken ct)
+    {
+        var comments = await publisher.CommentsAsync(id, unit, ct);
+        var summary = await publisher.CampaignAsync(id, ct);
+        return (comments.Refusal ?? summary.Refusal) is { } refusal
+            ? Refused(id, refusal)
+            : Page<CommentsPage>(new { Comments = comments.Value!, Summary = summary.Value! });
+    }
+
+    private static async Task<IResult> BreakdownAsync(string id, string question, ResultsPublisher publisher, CancellationToken ct)
+    {
+        var breakdown = await publisher.BreakdownAsync(id, question, ct);
+        var summary = await publisher.CampaignAsync(id, ct);
+        return (breakdown.Refusal ?? summary.Refusal) is { } refusal
+            ? Refused(id, refusal)
+            : Page<BreakdownPage>(new { Breakdown = breakdown.Value!, Summary = summary.Value! });
     }
 
     private static async Task<IResult> UnitAsync(string id, string code, ResultsPublisher publisher, CancellationToken ct)
