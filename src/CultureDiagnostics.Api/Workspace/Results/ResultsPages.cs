@@ -31,32 +31,22 @@ public static class ResultsPages
     }
 
     /// <param name="unit">The unit's code; the whole organisation when none.</param>
-    private static async Task<IResult> CommentsAsync(string id, string? unit, ResultsPublisher publisher, CancellationToken ct)
-    {
-        var comments = await publisher.CommentsAsync(id, unit, ct);
-        var summary = await publisher.CampaignAsync(id, ct);
-        return (comments.Refusal ?? summary.Refusal) is { } refusal
-            ? Refused(id, refusal)
-            : Page<CommentsPage>(new { Comments = comments.Value!, Summary = summary.Value! });
-    }
+    private static async Task<IResult> CommentsAsync(string id, string? unit, ResultsPublisher publisher, CancellationToken ct) =>
+        WithSummary(id, await publisher.CommentsAsync(id, unit, ct), await publisher.CampaignAsync(id, ct),
+            (comments, summary) => Page<CommentsPage>(new { Comments = comments, Summary = summary }));
 
-    private static async Task<IResult> BreakdownAsync(string id, string question, ResultsPublisher publisher, CancellationToken ct)
-    {
-        var breakdown = await publisher.BreakdownAsync(id, question, ct);
-        var summary = await publisher.CampaignAsync(id, ct);
-        return (breakdown.Refusal ?? summary.Refusal) is { } refusal
-            ? Refused(id, refusal)
-            : Page<BreakdownPage>(new { Breakdown = breakdown.Value!, Summary = summary.Value! });
-    }
+    private static async Task<IResult> BreakdownAsync(string id, string question, ResultsPublisher publisher, CancellationToken ct) =>
+        WithSummary(id, await publisher.BreakdownAsync(id, question, ct), await publisher.CampaignAsync(id, ct),
+            (breakdown, summary) => Page<BreakdownPage>(new { Breakdown = breakdown, Summary = summary }));
 
-    private static async Task<IResult> UnitAsync(string id, string code, ResultsPublisher publisher, CancellationToken ct)
-    {
-        var unit = await publisher.UnitAsync(id, code, ct);
-        var summary = await publisher.CampaignAsync(id, ct);
-        return (unit.Refusal ?? summary.Refusal) is { } refusal
-            ? Refused(id, refusal)
-            : Page<UnitResultsPage>(new { CampaignId = id, Unit = unit.Value!, Summary = summary.Value! });
-    }
+    private static async Task<IResult> UnitAsync(string id, string code, ResultsPublisher publisher, CancellationToken ct) =>
+        WithSummary(id, await publisher.UnitAsync(id, code, ct), await publisher.CampaignAsync(id, ct),
+            (unit, summary) => Page<UnitResultsPage>(new { CampaignId = id, Unit = unit, Summary = summary }));
+
+    /// <summary>A page of one part of the results beside the campaign's summary (its scales, its units' names), or why neither can be shown.</summary>
+    private static IResult WithSummary<T>(string id, Published<T> part, Published<CampaignResultsResponse> summary, Func<T, CampaignResultsResponse, IResult> page)
+        where T : class =>
+        (part.Refusal ?? summary.Refusal) is { } refusal ? Refused(id, refusal) : page(part.Value!, summary.Value!);
 
     private static RazorComponentResult<MessagePage> Refused(string id, Refusal refusal) => refusal.Reason == RefusalReason.NotPublishedYet
         ? Page<MessagePage>(
