@@ -48,6 +48,15 @@ public static class CampaignsApi
             .Accepts<CampaignRequest>("application/json")
             .Produces<CampaignResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
+        group.MapPut("/{id}", EditDraftAsync)
+            .WithSummary("Change a draft campaign: everything it was created with (teams it keeps keep their links)")
+            .Accepts<CampaignRequest>("application/json")
+            .Produces<CampaignResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", async (string id, CampaignService campaigns, CancellationToken ct) =>
+                (await campaigns.DeleteDraftAsync(id, ct)).ToResult(_ => TypedResults.NoContent()))
+            .WithSummary("Delete a draft campaign; one that has opened is never deleted")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/open", async (string id, CampaignService campaigns, CampaignLinks links, CancellationToken ct) =>
                 (await campaigns.OpenAsync(id, ct)).ToResult(c => TypedResults.Ok(links.ToResponse(c))))
             .Produces<CampaignResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -87,6 +96,12 @@ public static class CampaignsApi
         var (request, problem) = await JsonBody.ReadAsync<CampaignRequest>(context.Request, MaxBodyBytes, ct);
         return problem ?? (await campaigns.CreateAsync(request!, ct: ct))
             .ToResult(c => TypedResults.Created($"/api/campaigns/{c.Campaign.Id}", links.ToResponse(c)));
+    }
+
+    private static async Task<IResult> EditDraftAsync(string id, HttpContext context, CampaignService campaigns, CampaignLinks links, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<CampaignRequest>(context.Request, MaxBodyBytes, ct);
+        return problem ?? (await campaigns.EditDraftAsync(id, request!, ct: ct)).ToResult(c => TypedResults.Ok(links.ToResponse(c)));
     }
 
     private static async Task<IResult> ChangeThresholdsAsync(string id, HttpContext context, CampaignService campaigns, CampaignLinks links, CancellationToken ct)

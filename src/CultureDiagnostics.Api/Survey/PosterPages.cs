@@ -1,5 +1,7 @@
 using CultureDiagnostics.Api.Campaigns;
 using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application.Campaigns;
+using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Data.Campaigns;
 using CultureDiagnostics.Data.Organisation;
@@ -15,6 +17,7 @@ public static class PosterPages
     {
         var group = routes.MapGroup("/campaigns").RequireAuthorization(Policies.ChangeTeam).ExcludeFromDescription().WithPageSecurityHeaders();
         group.MapGet("/{id}/units/{code}/poster", ShowAsync);
+        group.MapGet("/{id}/posters", AllAsync);
         return group;
     }
 
@@ -30,10 +33,23 @@ public static class PosterPages
             return SurveyPages.Message(text.NotFoundTitle, text.PosterUnitNotFound, StatusCodes.Status404NotFound);
         }
 
-        var link = links.RespondentLink(taking.AccessCode);
-        var minutes = campaign.Instruments.Sum(i => catalogue.Find(i.InstrumentId, i.Version)?.EstimatedMinutes ?? 0);
-        return Page<PosterPage>(new { Campaign = campaign, UnitName = unit.Name, Link = link, Minutes = minutes, QrCode = QrDataUri(link) });
+        return Page<PosterPage>(new { Campaign = campaign, Code = unit.Code, UnitName = unit.Name, Link = links.RespondentLink(taking.AccessCode), Minutes = Minutes(campaign, catalogue) });
     }
+
+    /// <summary>Every team's poster in one document, in the campaign page's order, to print at once.</summary>
+    private static async Task<Results<RazorComponentResult<PostersPage>, RazorComponentResult<SurveyMessagePage>>> AllAsync(
+        string id, CampaignService campaigns, CampaignLinks links, InstrumentCatalogue catalogue, SurveyText text, CancellationToken cancellationToken)
+    {
+        if (await campaigns.FindAsync(id, cancellationToken) is not { } details)
+        {
+            return SurveyPages.Message(text.NotFoundTitle, text.PosterUnitNotFound, StatusCodes.Status404NotFound);
+        }
+
+        return Page<PostersPage>(new { Campaign = details.Campaign, Posters = links.ToResponse(details).Units, Minutes = Minutes(details.Campaign, catalogue) });
+    }
+
+    private static int Minutes(Campaign campaign, InstrumentCatalogue catalogue) =>
+        campaign.Instruments.Sum(i => catalogue.Find(i.InstrumentId, i.Version)?.EstimatedMinutes ?? 0);
 
     /// <summary>The QR code as an SVG data URI: sharp at any print size, and allowed by the pages' CSP (img-src data:).</summary>
     public static string QrDataUri(string link)

@@ -30,6 +30,70 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
     /// <param name="reading">Problems the caller found reading its input, reported with the rest.</param>
     public async Task<Outcome<CampaignDetails>> CreateAsync(CampaignRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default)
     {
+        var (campaign, tree, errors) = await PrepareAsync(request, reading, ct);
+        return errors.Count > 0 ? Outcome.Invalid<CampaignDetails>(errors) : Outcome.Done(new CampaignDetails(await store.CreateAsync(campaign!, ct), tree));
+    }
+
+    /// <summary>
+    /// Changes a draft: everything it was created with, checked as when it was created. Teams it keeps keep their links.
+    /// A team with invitations already listed or printed cannot be dropped, nor can such a campaign turn to shared links:
+    /// those invitations would be left pointing at nothing. Once a campaign opens nothing here changes it.
+    /// </summary>
+    public async Task<Outcome<CampaignDetails>> EditDraftAsync(string id, CampaignRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default)
+    {
+        if (await store.FindAsync(id, ct) is not { } existing)
+        {
+            return NotFound(id);
+        }
+
+        if (existing.Status != CampaignStatus.Draft)
+        {
+            return NotADraft<CampaignDetails>("changed");
+        }
+
+        var (campaign, tree, errors) = await PrepareAsync(request, reading, ct);
+        var invited = await store.UnitsWithInvitationsAsync(id, ct);
+        if (campaign is not null && invited.Count > 0)
+        {
+            var dropped = invited.Except(campaign.UnitIds).Select(u => tree.Find(u)?.Name ?? u).Order(StringComparer.Ordinal).ToList();
+            if (dropped.Count > 0)
+            {
+                errors.Add(new("units", $"{string.Join(", ", dropped)} already {(dropped.Count == 1 ? "has" : "have")} invitations listed or printed: keep {(dropped.Count == 1 ? "it" : "them")} in the campaign, or delete the draft and start again."));
+            }
+
+            if (!campaign.InvitationsOnly)
+            {
+                errors.Add(new("access", "Invitations are already listed or printed for this campaign: it stays with personal invitations, or delete the draft and start again."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<CampaignDetails>(errors);
+        }
+
+        return await store.UpdateDraftAsync(id, campaign!, ct) ? await ReloadAsync(id, ct) : NotADraft<CampaignDetails>("changed");
+    }
+
+    /// <summary>Deletes a draft, with its invitation list; a campaign that has opened is never deleted (its answers are the organisation's record).</summary>
+    public async Task<Outcome<Campaign>> DeleteDraftAsync(string id, CancellationToken ct = default)
+    {
+        if (await store.FindAsync(id, ct) is not { } existing)
+        {
+            return Outcome.NotFound<Campaign>(NotFoundDetail(id));
+        }
+
+        return existing.Status == CampaignStatus.Draft && await store.DeleteDraftAsync(id, ct) ? Outcome.Done(existing) : NotADraft<Campaign>("deleted");
+    }
+
+    private static Outcome<T> NotADraft<T>(string what) => Outcome.Conflict<T>(
+        "Only a draft can be " + what + ".",
+        $"The campaign has opened, so it can no longer be {what}: its questions, teams and thresholds stay as the people who answered saw them.");
+
+    /// <summary>A campaign request checked against the rules, the questionnaires and the structure: the campaign to store, or the problems.</summary>
+    private async Task<(NewCampaign? Campaign, OrganisationTree Tree, List<InputError> Errors)> PrepareAsync(
+        CampaignRequest request, IReadOnlyList<InputError>? reading, CancellationToken ct)
+    {
         var rules = InputErrors.From(CampaignRules.Validate(request.Title, request.OpensOn, request.ClosesOn, request.ScoreThreshold,
             request.CommentThreshold, request.Instruments?.Count ?? 0, request.Units?.Count ?? 0)).ToList();
         if (request.Organiser is { Length: > CampaignRules.MaxTitleLength })
@@ -43,17 +107,14 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
         var errors = InputErrors.Merge(reading, rules);
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<CampaignDetails>(errors);
+            return (null, tree, errors);
         }
 
         var scores = request.ScoreThreshold ?? DisclosureThresholds.DefaultScores;
         var thresholds = new DisclosureThresholds(scores, request.CommentThreshold ?? DisclosureThresholds.DefaultCommentsFor(scores));
         var organiser = string.IsNullOrWhiteSpace(request.Organiser) ? DefaultOrganiser : request.Organiser.Trim();
-        var campaign = await store.CreateAsync(
-            new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds,
-                request.InvitationsOnly ?? false),
-            ct);
-        return Outcome.Done(new CampaignDetails(campaign, tree));
+        return (new NewCampaign(request.Title!.Trim(), organiser, request.OpensOn!.Value, request.ClosesOn!.Value, thresholds, instruments, unitIds,
+            request.InvitationsOnly ?? false), tree, errors);
     }
 
     /// <summary>Opens a draft; invitations queued while it was a draft go out from its opening date.</summary>

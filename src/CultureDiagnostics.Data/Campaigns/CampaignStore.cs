@@ -55,24 +55,7 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
                 CommentKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), InvitationsOnly = campaign.InvitationsOnly ? 1 : 0,
             },
             transaction);
-        var position = 0;
-        foreach (var (instrument, fingerprint) in campaign.Instruments)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO campaign_instruments (campaign_id, instrument_id, instrument_version, position)
-                VALUES (@CampaignId, @InstrumentId, @Version, @Position)
-                """,
-                new { CampaignId = id, instrument.InstrumentId, instrument.Version, Position = position++ }, transaction);
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO instrument_versions (instrument_id, instrument_version, fingerprint)
-                VALUES (@InstrumentId, @Version, @Fingerprint)
-                ON CONFLICT (instrument_id, instrument_version) DO NOTHING
-                """,
-                new { instrument.InstrumentId, instrument.Version, Fingerprint = fingerprint }, transaction);
-        }
-
+        await InsertInstrumentsAsync(connection, transaction, id, campaign.Instruments);
         foreach (var unit in units)
         {
             await connection.ExecuteAsync(
@@ -219,6 +202,104 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(
             "INSERT INTO board_diagnostic (singleton, campaign_id) VALUES (1, @Id)", new { Id = campaignId }, transaction);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces a draft's definition in one transaction; false (and nothing changed) once it has opened. Teams it keeps keep
+    /// their access codes, so links and posters already printed still work; teams added get new ones.
+    /// </summary>
+    public async Task<bool> UpdateDraftAsync(string id, NewCampaign campaign, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(
+            """
+            UPDATE campaigns SET title = @Title, organiser = @Organiser, opens_on = @OpensOn, closes_on = @ClosesOn,
+                   score_threshold = @Scores, comment_threshold = @Comments, invitations_only = @InvitationsOnly
+            WHERE id = @Id AND status = 'draft'
+            """,
+            new
+            {
+                Id = id, campaign.Title, campaign.Organiser, campaign.OpensOn, campaign.ClosesOn, campaign.Thresholds.Scores,
+                campaign.Thresholds.Comments, InvitationsOnly = campaign.InvitationsOnly ? 1 : 0,
+            },
+            transaction);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync("DELETE FROM campaign_instruments WHERE campaign_id = @Id", new { Id = id }, transaction);
+        await InsertInstrumentsAsync(connection, transaction, id, campaign.Instruments);
+        var kept = (await connection.QueryAsync<string>("SELECT unit_id FROM campaign_units WHERE campaign_id = @Id", new { Id = id }, transaction)).ToHashSet();
+        foreach (var dropped in kept.Except(campaign.UnitIds))
+        {
+            await connection.ExecuteAsync("DELETE FROM campaign_units WHERE campaign_id = @Id AND unit_id = @UnitId", new { Id = id, UnitId = dropped }, transaction);
+        }
+
+        foreach (var added in campaign.UnitIds.Where(u => !kept.Contains(u)))
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO campaign_units (campaign_id, unit_id, access_code) VALUES (@CampaignId, @UnitId, @AccessCode)",
+                new { CampaignId = id, UnitId = added, AccessCode = NewAccessCode() }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes a draft with everything it holds (its invitation list and printed invitations); false once it has opened.</summary>
+    public async Task<bool> DeleteDraftAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var draft = await connection.ExecuteScalarAsync<string?>(
+            "SELECT id FROM campaigns WHERE id = @Id AND status = 'draft'" + database.Dialect.LockRowForUpdate, new { Id = id }, transaction);
+        if (draft is null)
+        {
+            return false;
+        }
+
+        foreach (var table in new[] { "invitation_outbox", "invitation_recipients", "invitations", "campaign_units", "campaign_instruments", "campaigns" })
+        {
+            await connection.ExecuteAsync($"DELETE FROM {table} WHERE {(table == "campaigns" ? "id" : "campaign_id")} = @Id", new { Id = id }, transaction);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The teams of a campaign with invitations already listed or printed for them.</summary>
+    public async Task<IReadOnlySet<string>> UnitsWithInvitationsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT unit_id FROM invitation_recipients WHERE campaign_id = @Id
+            UNION SELECT unit_id FROM invitations WHERE campaign_id = @Id
+            """, new { Id = id }, cancellationToken: cancellationToken))).ToHashSet();
+    }
+
+    private static async Task InsertInstrumentsAsync(
+        DbConnection connection, DbTransaction transaction, string id, IReadOnlyList<(CampaignInstrument Instrument, string Fingerprint)> instruments)
+    {
+        var position = 0;
+        foreach (var (instrument, fingerprint) in instruments)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO campaign_instruments (campaign_id, instrument_id, instrument_version, position)
+                VALUES (@CampaignId, @InstrumentId, @Version, @Position)
+                """,
+                new { CampaignId = id, instrument.InstrumentId, instrument.Version, Position = position++ }, transaction);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO instrument_versions (instrument_id, instrument_version, fingerprint)
+                VALUES (@InstrumentId, @Version, @Fingerprint)
+                ON CONFLICT (instrument_id, instrument_version) DO NOTHING
+                """,
+                new { instrument.InstrumentId, instrument.Version, Fingerprint = fingerprint }, transaction);
+        }
     }
 
     /// <summary>Changes the thresholds of a campaign that has not opened yet; false otherwise.</summary>

@@ -8,6 +8,7 @@ using CultureDiagnostics.Application.Invitations;
 using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Core.Organisation;
 using Microsoft.AspNetCore.Mvc;
 using static CultureDiagnostics.Api.Components.PageResults;
 
@@ -63,10 +64,30 @@ public static class CampaignPages
     public static IEndpointRouteBuilder MapCampaignPages(this IEndpointRouteBuilder routes)
     {
         var group = routes.Pages("/workspace/campaigns", Policies.ChangeTeam).RequireAntiforgeryToken();
-        group.MapGet("/", (CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct) =>
-            ListAsync(campaigns, catalogue, clock, null, FormErrors.None, ct));
+        group.MapGet("/", (string? done, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct) =>
+            ListAsync(campaigns, catalogue, clock, null, FormErrors.None, ct, done == "deleted" ? "The draft campaign is deleted." : null));
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", ShowAsync);
+        group.MapGet("/{id}/links.csv", async Task<IResult> (string id, CampaignService campaigns, CampaignLinks links, CancellationToken ct) =>
+            await campaigns.FindAsync(id, ct) is { } details
+                ? TypedResults.File(await LinksCsv.WriteAsync(links, links.ToResponse(details)), LinksCsv.ContentType, LinksCsv.FileName(id))
+                : NotFound(id));
+        group.MapGet("/{id}/edit", async Task<IResult> (string id, CampaignService campaigns, InstrumentCatalogue catalogue, CancellationToken ct) =>
+            await campaigns.FindAsync(id, ct) is not { } details ? NotFound(id)
+            : details.Campaign.Status != CampaignStatus.Draft ? TypedResults.Redirect($"/workspace/campaigns/{id}")
+            : EditPage(details, FormOf(details), FormErrors.None, catalogue));
+        group.MapPost("/{id}/edit", EditAsync);
+        group.MapGet("/{id}/delete", async Task<IResult> (string id, CampaignService campaigns, CancellationToken ct) =>
+            await campaigns.FindAsync(id, ct) is not { } details ? NotFound(id)
+            : details.Campaign.Status != CampaignStatus.Draft ? TypedResults.Redirect($"/workspace/campaigns/{id}")
+            : Page<DeleteCampaignPage>(new { Campaign = details.Campaign }));
+        group.MapPost("/{id}/delete", async (string id, CampaignService campaigns, CancellationToken ct) =>
+            (await campaigns.DeleteDraftAsync(id, ct)).Status switch
+            {
+                OutcomeStatus.Done => TypedResults.Redirect("/workspace/campaigns?done=deleted"),
+                OutcomeStatus.NotFound => TypedResults.Redirect("/workspace/campaigns"),
+                _ => TypedResults.Redirect($"/workspace/campaigns/{id}"),
+            });
         group.MapPost("/{id}/open", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.OpenAsync(id, ct)));
         group.MapGet("/{id}/close", ConfirmCloseAsync);
         group.MapPost("/{id}/close", async (string id, CampaignService campaigns, CancellationToken ct) => AfterChange(id, await campaigns.CloseAsync(id, ct)));
@@ -76,14 +97,12 @@ public static class CampaignPages
     }
 
     private static async Task<IResult> ListAsync(
-        CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CampaignForm? entered, FormErrors errors, CancellationToken ct)
+        CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CampaignForm? entered, FormErrors errors, CancellationToken ct,
+        string? confirmation = null)
     {
         var all = await campaigns.AllAsync(ct);
         var tree = await campaigns.OrganisationAsync(ct);
-        var instruments = catalogue.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
-            .Select(i => new Choice(i.Id, $"{i.Title} (version {i.Version.ToString(CultureInfo.InvariantCulture)})")).ToList();
-        var teams = tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0).Select(x => x.Unit).ToList();
-        var units = teams.Select(u => new Choice(u.Code, u.Name, u.Code)).ToList();
+        var (instruments, units, smallTeams) = Choices(tree, catalogue);
         return Page<CampaignsPage>(new
         {
             Campaigns = all.Select(c => c.Campaign).ToList(),
@@ -91,17 +110,53 @@ public static class CampaignPages
             HasStructure = tree.Units.Count > 0,
             Instruments = instruments,
             Units = units,
-            SmallTeams = SharedLinkRisk.SmallTeams(tree, teams.Select(u => u.Id), DisclosureThresholds.DefaultScores),
+            SmallTeams = smallTeams,
             Entered = entered,
             Errors = errors,
+            Confirmation = confirmation,
         }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> CreateAsync(
-        [FromForm] CampaignForm? sent, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+    /// <summary>What the campaign form offers: the latest version of each questionnaire, the teams (units without sub-units), and the small ones.</summary>
+    private static (IReadOnlyList<Choice> Instruments, IReadOnlyList<Choice> Units, IReadOnlyList<SmallTeam> SmallTeams) Choices(
+        OrganisationTree tree, InstrumentCatalogue catalogue)
     {
-        // A post that names none of the form's fields maps to no form at all: it is an empty one.
-        var form = sent ?? new CampaignForm();
+        var instruments = catalogue.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
+            .Select(i => new Choice(i.Id, $"{i.Title} (version {i.Version.ToString(CultureInfo.InvariantCulture)})")).ToList();
+        var teams = tree.InTreeOrder().Where(x => tree.ChildrenOf(x.Unit.Id).Count == 0).Select(x => x.Unit).ToList();
+        return (instruments, teams.Select(u => new Choice(u.Code, u.Name, u.Code)).ToList(),
+            SharedLinkRisk.SmallTeams(tree, teams.Select(u => u.Id), DisclosureThresholds.DefaultScores));
+    }
+
+    /// <summary>A draft as the campaign form shows it, to change it.</summary>
+    private static CampaignForm FormOf(CampaignDetails details)
+    {
+        var (campaign, tree) = details;
+        return new CampaignForm
+        {
+            Title = campaign.Title,
+            Organiser = campaign.Organiser == CampaignService.DefaultOrganiser ? "" : campaign.Organiser,
+            OpensOn = campaign.OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ClosesOn = campaign.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Instruments = [.. campaign.Instruments.Select(i => i.InstrumentId)],
+            Units = [.. campaign.Units.Select(u => tree.Find(u.UnitId)?.Code ?? u.UnitId)],
+            ScoreThreshold = campaign.Thresholds.Scores.ToString(CultureInfo.InvariantCulture),
+            CommentThreshold = campaign.Thresholds.Comments.ToString(CultureInfo.InvariantCulture),
+            Access = campaign.InvitationsOnly ? AccessByInvitations : AccessByLinks,
+        };
+    }
+
+    private static RazorComponentResult<EditCampaignPage> EditPage(CampaignDetails details, CampaignForm entered, FormErrors errors, InstrumentCatalogue catalogue)
+    {
+        var (instruments, units, smallTeams) = Choices(details.Organisation, catalogue);
+        return Page<EditCampaignPage>(
+            new { Campaign = details.Campaign, Instruments = instruments, Units = units, SmallTeams = smallTeams, Entered = entered, Errors = errors },
+            errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The campaign form as a request, with what could not be read (a date, a number, the way staff answer).</summary>
+    private static (CampaignRequest Request, List<InputError> Reading) Read(CampaignForm form)
+    {
         var reading = new List<InputError>();
         var request = new CampaignRequest(
             form.Title,
@@ -113,14 +168,39 @@ public static class CampaignPages
             ReadWholeNumber(form.ScoreThreshold, "scoreThreshold", reading),
             ReadWholeNumber(form.CommentThreshold, "commentThreshold", reading),
             ReadAccess(form.Access, reading));
+        return (request, reading);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        [FromForm] CampaignForm? sent, CampaignService campaigns, InstrumentCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+    {
+        // A post that names none of the form's fields maps to no form at all: it is an empty one.
+        var form = sent ?? new CampaignForm();
+        var (request, reading) = Read(form);
         var outcome = await campaigns.CreateAsync(request, reading, ct);
         return outcome.Status == OutcomeStatus.Done
             ? TypedResults.Redirect($"/workspace/campaigns/{outcome.Value!.Campaign.Id}")
             : await ListAsync(campaigns, catalogue, clock, form, outcome.Errors.ToFormErrors(Fields), ct);
     }
 
+    private static async Task<IResult> EditAsync(
+        string id, [FromForm] CampaignForm? sent, CampaignService campaigns, InstrumentCatalogue catalogue, CancellationToken ct)
+    {
+        var form = sent ?? new CampaignForm();
+        var (request, reading) = Read(form);
+        var outcome = await campaigns.EditDraftAsync(id, request, reading, ct);
+        return outcome.Status switch
+        {
+            OutcomeStatus.Invalid when await campaigns.FindAsync(id, ct) is { } details => EditPage(details, form, outcome.Errors.ToFormErrors(Fields), catalogue),
+            OutcomeStatus.NotFound => NotFound(id),
+            // Saved, or opened meanwhile: the campaign as it now is.
+            _ => TypedResults.Redirect($"/workspace/campaigns/{id}"),
+        };
+    }
+
     private static async Task<IResult> ShowAsync(
-        string id, CampaignService campaigns, ResultsPublisher publisher, CampaignLinks links, TimeProvider clock, CancellationToken ct)
+        string id, CampaignService campaigns, ResultsPublisher publisher, CampaignLinks links, InstrumentCatalogue catalogue, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await campaigns.FindAsync(id, ct) is not { } details)
         {
@@ -135,6 +215,12 @@ public static class CampaignPages
             Today = today,
             Units = links.ToResponse(details).Units,
             Rates = await publisher.ResponseRatesAsync(campaign, ct),
+            Questionnaires = campaign.Instruments
+                .Select(i => $"{catalogue.Find(i.InstrumentId, i.Version)?.Title ?? i.InstrumentId} (version {i.Version.ToString(CultureInfo.InvariantCulture)})").ToList(),
+            BelowThreshold = campaign.Units
+                .Select(u => (Name: tree.Find(u.UnitId)?.Name ?? u.UnitId, Headcount: tree.HeadcountOf(u.UnitId)))
+                .Where(u => u.Headcount is { } h && h < campaign.Thresholds.Scores)
+                .Select(u => (u.Name, u.Headcount!.Value)).ToList(),
             Board = await publisher.CurrentDiagnosticAsync(ct),
             // Said while the campaign can still take padded answers; invitations-only campaigns have no shared link to pad through.
             SmallTeams = campaign.InvitationsOnly || CampaignRules.AcceptanceOn(campaign, today) == Acceptance.Closed
