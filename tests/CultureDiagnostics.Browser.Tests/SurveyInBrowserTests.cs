@@ -74,6 +74,8 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         await respondent.AssertAccessibleAsync("the page to send");
         await respondent.TapAsync("send");
         await page.Locator("#thanks").WaitForAsync();
+        await Assertions.Expect(page.Locator("#thanks")).ToContainTextAsync("What happens next");
+        await Assertions.Expect(page.Locator("#thanks")).ToContainTextAsync("Freedom to Speak Up");
         await respondent.AssertAccessibleAsync("the thank-you page");
         await ShotAsync(page, $"{instrument}-3-thanks");
 
@@ -99,10 +101,10 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AfterAReloadTheSurveyResumesWhereItWasWithTheAnswersGiven()
+    public async Task BackGoesToTheQuestionBeforeAndTheLinkOpenedAgainOffersToContinueOrStartAgain()
     {
         var (_, code) = await fixture.OpenCampaignAsync("psychological-safety");
-        var (context, respondent, _) = await OpenAsync(fixture, code);
+        var (context, respondent, problems) = await OpenAsync(fixture, code);
         var page = respondent.Page;
         await respondent.TapAsync("start");
         for (var i = 0; i < 3; i++)
@@ -111,12 +113,61 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
             await respondent.TapAsync("next");
         }
 
+        // The phone's Back button: the question before, with its answer; the survey is still there.
         await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 4 of 10");
-        await page.ReloadAsync();
-
-        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 4 of 10");
-        await respondent.TapAsync("back");
+        await page.GoBackAsync();
+        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 3 of 10");
         await Assertions.Expect(respondent.Screen.Locator("input[type=radio]").Nth(3)).ToBeCheckedAsync();
+        await page.GoBackAsync();
+        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 2 of 10");
+        await page.GoForwardAsync();
+        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 3 of 10");
+        Assert.StartsWith($"{fixture.BaseUrl}/s/{code}", page.Url, StringComparison.Ordinal);
+
+        // Opened again (the next person on a shared device, say): the first page, offering to continue or start again.
+        await page.GotoAsync($"{fixture.BaseUrl}/s/{code}");
+        await Assertions.Expect(respondent.Screen.Locator(".resume-note")).ToBeVisibleAsync();
+        await Assertions.Expect(respondent.Screen.Locator("button[value=start]")).ToHaveTextAsync("Continue where you left off");
+        await ShotAsync(page, "resume-or-start-again");
+        await respondent.TapAsync("start");
+        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 3 of 10");
+        await Assertions.Expect(respondent.Screen.Locator("input[type=radio]").Nth(3)).ToBeCheckedAsync();
+
+        await page.GotoAsync($"{fixture.BaseUrl}/s/{code}");
+        await respondent.TapAsync("restart");
+        await Assertions.Expect(respondent.Screen.Locator(".progress-text")).ToHaveTextAsync("Question 1 of 10");
+        await Assertions.Expect(respondent.Screen.Locator("input[type=radio]:checked")).ToHaveCountAsync(0);
+        await page.GotoAsync($"{fixture.BaseUrl}/s/{code}");
+        await Assertions.Expect(respondent.Screen.Locator(".resume-note")).ToBeHiddenAsync();
+        await Assertions.Expect(respondent.Screen.Locator("button[value=start]")).ToHaveTextAsync("Start the survey");
+        Assert.Empty(problems);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AnswersLeftUnsentForMoreThanTwoHoursAreForgotten()
+    {
+        var (_, code) = await fixture.OpenCampaignAsync("psychological-safety");
+        var (context, respondent, _) = await OpenAsync(fixture, code);
+        var page = respondent.Page;
+        await respondent.TapAsync("start");
+        await page.Locator($"{Respondent.Current} .option label").Nth(1).ClickAsync();
+        await respondent.TapAsync("next");
+
+        // The last answer two hours and a minute ago.
+        await page.EvaluateAsync("""
+            code => {
+              const key = 'cd-survey:' + code;
+              const state = JSON.parse(localStorage.getItem(key));
+              state.savedAt = Date.now() - (2 * 60 + 1) * 60 * 1000;
+              localStorage.setItem(key, JSON.stringify(state));
+            }
+            """, code);
+        await page.ReloadAsync();
+        await Assertions.Expect(respondent.Screen.Locator("button[value=start]")).ToHaveTextAsync("Start the survey");
+        await Assertions.Expect(respondent.Screen.Locator(".resume-note")).ToBeHiddenAsync();
+        await respondent.TapAsync("start");
+        await Assertions.Expect(respondent.Screen.Locator("input[type=radio]:checked")).ToHaveCountAsync(0);
         await context.CloseAsync();
     }
 
@@ -161,8 +212,19 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         var target = (await page.Locator(".error-summary a").GetAttributeAsync("href"))!;
         await Assertions.Expect(page.Locator(target)).ToHaveAttributeAsync("aria-invalid", "true");
         await ShotAsync(page, "nojs-error");
+        var first = await respondent.ScreenIdAsync();
         await respondent.AnswerAsync();
         await respondent.TapAsync("next");
+
+        // The browser's Back button: the question before, with its answer, and no form sent again.
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await page.GoBackAsync();
+        Assert.Equal(first, await respondent.ScreenIdAsync());
+        await Assertions.Expect(respondent.Screen.Locator("input[type=radio]:checked")).ToHaveCountAsync(1);
+        await page.GoForwardAsync();
+        Assert.NotEqual(first, await respondent.ScreenIdAsync());
+        Assert.Equal(0, dialogs);
         var seen = new List<string>();
         while (await respondent.KindAsync() != "review")
         {
@@ -174,6 +236,7 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         Assert.Contains(seen, id => id.StartsWith($"{Leadership}/lb-self", StringComparison.Ordinal));
         await respondent.TapAsync("send");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you");
+        await Assertions.Expect(page.Locator("#thanks h2").First).ToHaveTextAsync("What happens next");
         Assert.Equal(1, fixture.ResponsesFor(campaignId));
         Assert.Empty(problems);
         await context.CloseAsync();

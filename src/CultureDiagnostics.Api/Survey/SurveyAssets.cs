@@ -22,6 +22,7 @@ public static class SurveyAssetsSetup
     {
         builder.Services.AddSingleton<SurveyAssets>();
         builder.Services.AddSingleton<ProgressProtector>();
+        builder.Services.AddSingleton<ProgressCookie>();
         builder.Services.AddSingleton(SurveyText.EnglishGb);
         builder.Services.AddResponseCompression(options =>
         {

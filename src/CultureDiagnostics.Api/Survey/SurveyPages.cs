@@ -10,8 +10,10 @@ namespace CultureDiagnostics.Api.Survey;
 
 /// <summary>
 /// The respondent's survey at /s/{code}: pages rendered by Razor on the server that work without
-/// JavaScript (each answer is POSTed and carried forward in a sealed form field, <see cref="ProgressState"/>)
-/// and that survey.js enhances to run on the device, offline included. Nothing is written to the database
+/// JavaScript (each answer is POSTed, carried forward sealed (<see cref="ProgressState"/>) in a cookie for the
+/// link, and the next step is its own page the POST redirects to, so the browser's Back button works; a browser
+/// that keeps no cookie gets each step as the POST's answer, the progress in a form field) and that survey.js
+/// enhances to run on the device, offline included. Nothing is written to the database
 /// before the final "Send", which takes the response through <see cref="ResponseIntake"/> like POST /api/responses.
 /// </summary>
 public static class SurveyPages
@@ -24,22 +26,50 @@ public static class SurveyPages
         var group = routes.MapGroup("/s").AllowAnonymous().ExcludeFromDescription().WithPageSecurityHeaders();
         group.MapGet("/{code}", ShowAsync);
         // Respondents are anonymous and a forged post can only submit answers the forger chose, which
-        // POST /api/responses accepts from anyone anyway: no anti-forgery token (it would need a cookie,
-        // and the survey sets none).
+        // POST /api/responses accepts from anyone anyway: no anti-forgery token. The progress cookie is
+        // SameSite=Strict, so another site's post never carries it.
         group.MapPost("/{code}", StepAsync).DisableAntiforgery().RequireRateLimiting(RequestLimits.SurveyPagePosts)
             .WithMetadata(new TooManyRequestsPage(TooManyRequests));
         return group;
     }
 
-    private static async Task<Results<RazorComponentResult<SurveyFirstPage>, RazorComponentResult<SurveyMessagePage>>> ShowAsync(
-        string code, ResponseIntake intake, SurveyText text, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first page (offering to continue or start again while answers from earlier are kept on this device), or with
+    /// <paramref name="at"/> one step of the survey without script, from the progress cookie: each step is a page of its
+    /// own, so the browser's Back button shows the step before without asking to send a form again.
+    /// </summary>
+    /// <param name="check">Show the step with the problem its answer has (after a "Next" or "Send" that could not go on).</param>
+    private static async Task<IResult> ShowAsync(
+        string code, string? at, string? check, HttpContext context, ResponseIntake intake, SurveyText text, ProgressProtector protector,
+        ProgressCookie cookie, CancellationToken cancellationToken)
     {
         var (page, refusal) = await LoadAsync(code, intake, text, cancellationToken);
-        return refusal is not null ? refusal : Page<SurveyFirstPage>(new { Page = page });
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var state = cookie.Read(context, page!.Code);
+        if (at is null)
+        {
+            ProgressCookie.Probe(context, page.Code);
+            return Page<SurveyFirstPage>(new { Page = page, InProgress = state is { Answers.Count: > 0 } });
+        }
+
+        var visible = state is null ? [] : page.Flow.Visible(state.Answers);
+        if (state is null || visible.FirstOrDefault(s => s.Id == at) is not { } screen)
+        {
+            return TypedResults.Redirect(page.Action);
+        }
+
+        state.At = screen.Id;
+        cookie.Write(context, page.Code, state);
+        return Step(page, protector, state, screen, check is null ? null : ErrorFor(page, text, state, screen));
     }
 
-    private static async Task<Results<RazorComponentResult<SurveyStepPage>, RazorComponentResult<SurveyThanksPage>, RazorComponentResult<SurveyMessagePage>>> StepAsync(
-        string code, HttpContext context, ResponseIntake intake, SurveyText text, ProgressProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> StepAsync(
+        string code, HttpContext context, ResponseIntake intake, SurveyText text, ProgressProtector protector, ProgressCookie cookie,
+        CancellationToken cancellationToken)
     {
         var (page, refusal) = await LoadAsync(code, intake, text, cancellationToken);
         if (refusal is not null)
@@ -49,7 +79,14 @@ public static class SurveyPages
 
         var form = await ReadFormAsync(context.Request, cancellationToken);
         var go = form?["go"].ToString();
-        var state = protector.Unprotect(form?["state"].ToString(), page!.Code);
+        // The cookie holds the latest answers (a page shown again from the browser's history may carry older ones).
+        var state = cookie.Read(context, page!.Code) ?? protector.Unprotect(form?["state"].ToString(), page.Code);
+        if (go == "restart")
+        {
+            cookie.Delete(context, page.Code);
+            (state, go) = (null, "start");
+        }
+
         var at = go == "start" ? page.Flow.All[0] : page.Flow.Find(form?["at"].ToString());
         if (form is null || (state is null && go != "start") || at is null)
         {
@@ -60,40 +97,62 @@ public static class SurveyPages
         Record(state, at, form);
         var visible = page.Flow.Visible(state.Answers);
         var index = Math.Max(0, visible.ToList().FindIndex(s => s.Id == at.Id));
+        Screen target;
+        string? error = null;
         switch (go)
         {
+            case "start" when state.Answers.Count > 0:
+                // Continue where the respondent left off.
+                target = visible.FirstOrDefault(s => s.Id == state.At && s.Kind != ScreenKind.Intro) ?? visible[Math.Min(1, visible.Count - 1)];
+                break;
             case "back":
-                return Step(page, protector, state, visible[Math.Max(0, index - 1)], null);
+                target = visible[Math.Max(0, index - 1)];
+                break;
             case "send":
-                return await SendAsync(page, protector, intake, text, state, cancellationToken);
-            default:
-                if (ErrorFor(page, text, state, at) is { } error)
+                var (sent, wrong) = await SendAsync(page, intake, text, state, cancellationToken);
+                if (sent is not null)
                 {
-                    return Step(page, protector, state, at, error);
+                    cookie.Delete(context, page.Code);
+                    return sent;
                 }
 
-                return Step(page, protector, state, visible[Math.Min(visible.Count - 1, index + 1)], null);
+                (target, error) = (wrong!, Describe(text, state, wrong!));
+                break;
+            default:
+                error = ErrorFor(page, text, state, at);
+                target = error is null ? visible[Math.Min(visible.Count - 1, index + 1)] : at;
+                break;
         }
+
+        state.At = target.Id;
+        if (!ProgressCookie.Accepted(context))
+        {
+            // A browser that keeps no cookie: the next step is this response itself, its progress inside the page.
+            return Step(page, protector, state, target, error);
+        }
+
+        cookie.Write(context, page.Code, state);
+        return TypedResults.Redirect($"{page.Action}?at={Uri.EscapeDataString(target.Id)}{(error is null ? "" : "&check=1")}");
     }
 
-    private static async Task<Results<RazorComponentResult<SurveyStepPage>, RazorComponentResult<SurveyThanksPage>, RazorComponentResult<SurveyMessagePage>>> SendAsync(
-        SurveyPage page, ProgressProtector protector, ResponseIntake intake, SurveyText text, ProgressState state, CancellationToken cancellationToken)
+    /// <summary>Sends the answers: the thank-you page or why not (a refusal page, or the first screen whose answer is wrong).</summary>
+    private static async Task<(IResult? Page, Screen? Wrong)> SendAsync(
+        SurveyPage page, ResponseIntake intake, SurveyText text, ProgressState state, CancellationToken cancellationToken)
     {
         var (submission, screenOf) = page.Flow.ToSubmission(state.Answers);
         switch (await intake.SubmitAsync(page.Code, state.Key, submission, cancellationToken))
         {
             case IntakeResult.Stored stored:
-                return Page<SurveyThanksPage>(new { CampaignTitle = page.Campaign.Title, AlreadyStored = stored.Outcome == StoreOutcome.AlreadyStored });
+                return (Page<SurveyThanksPage>(new { Page = page, AlreadyStored = stored.Outcome == StoreOutcome.AlreadyStored }), null);
             case IntakeResult.Invalid invalid:
                 var wrong = invalid.Errors.Keys.Select(screenOf).OfType<string>().ToHashSet();
-                var first = page.Flow.Visible(state.Answers).FirstOrDefault(s => wrong.Contains(s.Id)) ?? page.Flow.All[^1];
-                return Step(page, protector, state, first, Describe(text, state, first));
+                return (null, page.Flow.Visible(state.Answers).FirstOrDefault(s => wrong.Contains(s.Id)) ?? page.Flow.All[^1]);
             case IntakeResult.NotYetOpen(var campaign):
-                return Refusal(text, Acceptance.NotYetOpen, campaign);
+                return (Refusal(text, Acceptance.NotYetOpen, campaign), null);
             case IntakeResult.Closed(var campaign):
-                return Refusal(text, Acceptance.Closed, campaign);
+                return (Refusal(text, Acceptance.Closed, campaign), null);
             default:
-                return Refusal(text, null, null);
+                return (Refusal(text, null, null), null);
         }
     }
 

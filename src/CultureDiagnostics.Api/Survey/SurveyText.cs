@@ -20,7 +20,7 @@ public sealed record SurveyText
     public string AnonymityNothingRecorded { get; init; } = "We do not record your name, device, address or the time you answered.";
     public string AnonymityThresholds { get; init; } = "Results are only shown for groups of {0} or more; comments only for groups of {1} or more.";
     public string AnonymityComments { get; init; } = "If you write a comment, please do not include names. Names, e-mail addresses, phone numbers and NHS numbers are removed from comments, and a member of the change team reads each comment before it is published and can remove more.";
-    public string AnonymityProgress { get; init; } = "Your answers in progress stay on your phone until you send them.";
+    public string AnonymityProgress { get; init; } = "Your answers in progress stay on this device until you send them, for two hours after your last answer at most.";
     public string ClosesOn { get; init; } = "The survey closes on {0}.";
     public string Start { get; init; } = "Start the survey";
     public string Continue { get; init; } = "Continue where you left off";
@@ -42,6 +42,16 @@ public sealed record SurveyText
     public string ThanksHeading { get; init; } = "Thank you";
     public string ThanksBody { get; init; } = "Your answers have been received. You can close this page.";
     public string ThanksAlready { get; init; } = "Your answers had already been received; they are counted once. You can close this page.";
+    public string NextHeading { get; init; } = "What happens next";
+    public string NextResults { get; init; } = "The survey closes on {0}. Then {1}'s change team looks at the results of every group of {2} or more people, never anyone's own answers, and shares what it finds and what it will do.";
+    public string NextComments { get; init; } = "A comment you wrote is read by a member of the change team before anyone else sees it, without your name or your team.";
+    public string SupportHeading { get; init; } = "If something is troubling you";
+    public string SupportIntro { get; init; } = "This survey is anonymous, so nobody can follow up on what you said in it. If you need to raise a concern or want support:";
+    public string SupportSpeakUp { get; init; } = "speak to {0}'s Freedom to Speak Up guardian, in confidence";
+    public string SupportSpeakUpLink { get; init; } = "Freedom to Speak Up at {0}";
+    public string SupportWellbeing { get; init; } = "look after yourself with {0}'s staff wellbeing support";
+    public string SupportWellbeingLink { get; init; } = "Staff wellbeing support at {0}";
+    public string PrivacyNotice { get; init; } = "How {0} looks after information from this survey: its privacy notice";
     public string QueuedHeading { get; init; } = "Saved on this phone";
     public string QueuedBody { get; init; } = "You are offline. Your answers are saved on this phone and will be sent automatically when the connection returns. Keep this page open, or open the link again later.";
     public string SendFailed { get; init; } = "Your answers could not be sent. Please try again.";
@@ -56,6 +66,7 @@ public sealed record SurveyText
     public string ExpiredTitle { get; init; } = "Please start again";
     public string ExpiredBody { get; init; } = "Your answers in progress could not be read, perhaps because the page was left open too long. Nothing was stored.";
     public string StartAgain { get; init; } = "Start again";
+    public string ResumeNote { get; init; } = "Answers from earlier are kept on this device. Continue where you left off, or start again to clear them, for example if someone else began the survey on this device.";
     public string PosterHeading { get; init; } = "Tell us what it is like to work here";
     public string PosterScan { get; init; } = "Scan the code with your phone's camera, or type the link:";
     public string PosterQrAlt { get; init; } = "QR code for {0}";

@@ -38,4 +38,7 @@ public sealed record SurveyAtCode(
     public bool NeedsInvitation => Campaign.InvitationsOnly && !Invited;
 
     public int EstimatedMinutes => Instruments.Sum(i => i.EstimatedMinutes);
+
+    /// <summary>The organisation running the survey: the name at the top of the unit's structure.</summary>
+    public string Organisation { get; init; } = "";
 }

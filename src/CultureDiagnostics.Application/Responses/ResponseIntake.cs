@@ -55,8 +55,18 @@ public sealed partial class ResponseIntake(
             return null;
         }
 
-        var unit = (await units.AllAsync(cancellationToken)).FirstOrDefault(u => u.Id == unitId);
-        return new SurveyAtCode(Normalise(accessCode), campaign, unit?.Name ?? "", invitation is not null, InstrumentsOf(campaign), AcceptanceOf(campaign));
+        var all = (await units.AllAsync(cancellationToken)).ToDictionary(u => u.Id);
+        var unit = all.GetValueOrDefault(unitId);
+        var top = unit;
+        while (top?.ParentId is { } parent && all.TryGetValue(parent, out var above))
+        {
+            top = above;
+        }
+
+        return new SurveyAtCode(Normalise(accessCode), campaign, unit?.Name ?? "", invitation is not null, InstrumentsOf(campaign), AcceptanceOf(campaign))
+        {
+            Organisation = top?.Name ?? "",
+        };
     }
 
     public Acceptance AcceptanceOf(Campaign campaign) => CampaignRules.AcceptanceOn(campaign, clock.Today());

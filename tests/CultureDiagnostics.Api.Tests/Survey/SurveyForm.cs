@@ -54,9 +54,27 @@ public sealed class SurveyForm(HttpClient client, string code)
         return PostFormAsync(form);
     }
 
+    /// <summary>Posts the form; a redirect to the next step (a browser that keeps cookies) is followed with GET, as a browser does.</summary>
     public async Task<SurveyForm> PostFormAsync(Dictionary<string, string> form)
     {
-        await SetAsync(await client.PostAsync($"/s/{code}", new FormUrlEncodedContent(form)));
+        var response = await client.PostAsync($"/s/{code}", new FormUrlEncodedContent(form));
+        if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found)
+        {
+            Posts.Add(response);
+            response = await client.GetAsync(response.Headers.Location!.OriginalString);
+        }
+
+        await SetAsync(response);
+        return this;
+    }
+
+    /// <summary>The answers to posts that were redirects to the next step's own page.</summary>
+    public List<HttpResponseMessage> Posts { get; } = [];
+
+    /// <summary>Goes to an address of the survey (a step the browser's Back button returns to, say).</summary>
+    public async Task<SurveyForm> GetAsync(string address)
+    {
+        await SetAsync(await client.GetAsync(address));
         return this;
     }
 

@@ -52,9 +52,9 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         Assert.DoesNotContain("<script>", form.Html, StringComparison.Ordinal);
         Assert.Empty(form.Page.QuerySelectorAll("[style], style"));
         Assert.All(form.Page.Scripts, script => Assert.True(script.Source is { Length: > 0 } && script.Text.Length == 0, "Only script files, nothing inline."));
-        Assert.False(form.Response.Headers.Contains("Set-Cookie"));
-        // Deliberately no anti-forgery token: it would need a cookie, and a forged post can only send answers
-        // that POST /api/responses takes from anyone.
+        Assert.Equal($"cd-cookies=1; path=/s/{_campaign.Code}; samesite=strict; httponly", Assert.Single(form.Response.Headers.GetValues("Set-Cookie")));
+        // Deliberately no anti-forgery token: a forged post can only send answers that POST /api/responses takes from
+        // anyone, and the survey's cookies are SameSite=Strict, never sent with another site's post.
         Assert.Empty(form.Page.QuerySelectorAll("input[name=__RequestVerificationToken]"));
     }
 
@@ -282,7 +282,7 @@ public sealed class SurveyPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheProgressStateCarriesOnlyTheCodeAKeyAndTheAnswersAndSetsNoCookie()
+    public async Task TheProgressStateCarriesOnlyTheCodeAKeyTheAnswersAndTheScreenReachedAndABrowserWithoutCookiesGetsNone()
     {
         var form = await (await Form().OpenAsync()).StartAsync();
         await form.PostAsync("next", (form.Radios[0].Name, form.Radios[0].Value));
@@ -291,11 +291,13 @@ public sealed class SurveyPagesTests : IAsyncLifetime
         var protector = _app.Services.GetRequiredService<IDataProtectionProvider>()
             .CreateProtector("CultureDiagnostics.Survey.Progress.v1").ToTimeLimitedDataProtector();
         using var json = JsonDocument.Parse(protector.Unprotect(form.State));
-        Assert.Equal(["a", "c", "k"], json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "c", "k", "t"], json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(_campaign.Code, json.RootElement.GetProperty("c").GetString());
         Assert.Equal(2, json.RootElement.GetProperty("a").EnumerateObject().Count());
         Assert.DoesNotContain("127.0.0.1", json.RootElement.GetRawText(), StringComparison.Ordinal);
-        Assert.All(form.Responses, r => Assert.False(r.Headers.Contains("Set-Cookie")));
+        // The first page asks the browser to keep an empty cookie; one that does not gets each step as the post's own page.
+        Assert.Equal($"cd-cookies=1; path=/s/{_campaign.Code}; samesite=strict; httponly", Assert.Single(form.Responses[0].Headers.GetValues("Set-Cookie")));
+        Assert.All(form.Responses.Skip(1), r => Assert.False(r.Headers.Contains("Set-Cookie")));
         Assert.All(form.Responses, r => Assert.Equal("no-store", r.Headers.CacheControl?.ToString()));
         Assert.Equal(0, _app.CountRespondentRows());
     }

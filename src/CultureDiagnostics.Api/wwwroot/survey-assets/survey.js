@@ -2,13 +2,18 @@
  * The respondent's survey, enhanced on the device. Without this file the same pages work as plain
  * forms posted to the server. With it, the first page's hidden screens are shown one at a time,
  * every answer is kept in localStorage under the access code (nothing identifying: the answers, a
- * random idempotency key and the screen reached), and "Send" posts to /api/responses; when that
- * fails for want of a connection the answers are queued and sent when the connection returns.
+ * random idempotency key, the screen reached and when the last answer was given), and "Send" posts to
+ * /api/responses; when that fails for want of a connection the answers are queued and sent when the
+ * connection returns. The browser's Back and Forward buttons move between the questions. Answers not sent
+ * are kept for two hours after the last one (LIFETIME); opening the link again meanwhile offers to
+ * continue or to start again, so the next person on a shared ward device never lands in someone's answers.
  */
 (function () {
   'use strict';
 
   var PREFIX = 'cd-survey:';
+  // As long as the sealed progress of the pages without script (ProgressProtector.Lifetime).
+  var LIFETIME = 2 * 60 * 60 * 1000;
   var storage = (function () {
     try {
       localStorage.setItem(PREFIX + 'test', '1');
@@ -111,6 +116,11 @@
   var queued = document.getElementById('queued');
   var baseTitle = document.title;
   var state = read(code) || {};
+  // Answers left unsent for longer are forgotten; answers the respondent sent while offline never are.
+  if (!state.queued && state.savedAt && Date.now() - state.savedAt > LIFETIME) {
+    forget(code);
+    state = {};
+  }
   state.key = state.key || newKey();
   state.answers = state.answers || {};
 
@@ -168,10 +178,12 @@
   }
 
   function save() {
+    state.savedAt = Date.now();
     write(code, state);
   }
 
-  function show(target, focus) {
+  /** Shows a screen; unless it came from the browser's history, it becomes a step Back can return to. */
+  function show(target, focus, fromHistory) {
     var shown = visible();
     if (shown.indexOf(target) < 0) {
       target = shown[0];
@@ -182,6 +194,13 @@
     queued.hidden = true;
     state.at = idOf(target);
     save();
+    if (!fromHistory && window.history && window.history.pushState) {
+      if (window.history.state && window.history.state.screen === state.at) {
+        window.history.replaceState({ screen: state.at }, '');
+      } else {
+        window.history.pushState({ screen: state.at }, '');
+      }
+    }
 
     var questions = shown.filter(isQuestion);
     var number = questions.indexOf(target) + 1;
@@ -355,6 +374,15 @@
     var index = shown.indexOf(screen);
     if (go === 'back') {
       show(shown[Math.max(0, index - 1)], true);
+    } else if (go === 'restart') {
+      forget(code);
+      state = { key: newKey(), answers: {} };
+      form.reset();
+      resumable(false);
+      show(visible()[1], true);
+    } else if (go === 'start' && Object.keys(state.answers).length > 0) {
+      var reached = shown.filter(function (s) { return idOf(s) === state.at; })[0];
+      show(reached && reached !== screens[0] ? reached : shown[1], true);
     } else if (go === 'send') {
       state.queued = payload();
       save();
@@ -368,18 +396,36 @@
     }
   });
 
-  // ---- Start: resume where the respondent was, or send what was queued -------------------------
+  /** The first screen offers to continue or to start again while answers from earlier are kept. */
+  function resumable(yes) {
+    var intro = screens[0];
+    intro.querySelector('.resume-note').hidden = !yes;
+    intro.querySelector('button[value=restart]').hidden = !yes;
+    intro.querySelector('button[value=start]').textContent = yes ? form.getAttribute('data-continue') : form.getAttribute('data-start');
+  }
+
+  // The browser's Back and Forward buttons: the screen that step showed, with the answers as they are now.
+  window.addEventListener('popstate', function (event) {
+    if (form.hidden) {
+      return;
+    }
+    record(current());
+    var id = event.state && event.state.screen;
+    var target = screens.filter(function (s) { return idOf(s) === id; })[0] || screens[0];
+    show(target, true, true);
+  });
+
+  // ---- Start: send what was queued, or offer to continue or start again -------------------------
 
   restore();
   if (state.queued) {
     finish(queued);
     deliver(code);
   } else {
-    var at = screens.filter(function (s) { return idOf(s) === state.at; })[0];
-    if (at && idOf(at) !== 'intro') {
-      show(at, true);
-    } else if (Object.keys(state.answers).length > 0) {
-      screens[0].querySelector('button[value=start]').textContent = form.getAttribute('data-continue');
+    // Never straight into earlier answers: whoever opens the link chooses to continue them or to start again.
+    resumable(Object.keys(state.answers).length > 0);
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState({ screen: 'intro' }, '');
     }
   }
   flushAll();
