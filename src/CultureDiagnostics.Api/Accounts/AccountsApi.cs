@@ -1,3 +1,4 @@
+using CultureDiagnostics.Application.Accounts;
 using System.Security.Claims;
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Data.Accounts;
@@ -13,6 +14,13 @@ public sealed record SetupRequest(string? Token, string? Email, string? DisplayN
 public sealed record NewAccountRequest(string? Email, string? DisplayName, string? Password, string? Role);
 
 public sealed record AccountResponse(string Email, string DisplayName, string Role);
+
+/// <summary>An account as administrators see it.</summary>
+public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled);
+
+public sealed record RoleRequest(string? Role);
+
+public sealed record PasswordRequest(string? Password);
 
 public static class AccountsApi
 {
@@ -42,6 +50,21 @@ public static class AccountsApi
             .Produces<AccountResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        var users = group.MapGroup("/users").RequireAuthorization(Policies.Administrator);
+        users.MapGet("/", async (AccountService accounts, CancellationToken ct) => TypedResults.Ok((await accounts.AllAsync(ct)).Select(Summary).ToList()));
+        users.MapPut("/{id}/role", ChangeRoleAsync)
+            .WithSummary("Change an account's role (its sessions end)").Accepts<RoleRequest>("application/json").Produces<AccountSummaryResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{id}/disable", async (string id, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+                (await accounts.SetDisabledAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, true, ct)).ToResult(Ok))
+            .WithSummary("Disable an account: it cannot sign in and its sessions end").Produces<AccountSummaryResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{id}/enable", async (string id, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+                (await accounts.SetDisabledAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, false, ct)).ToResult(Ok))
+            .WithSummary("Enable a disabled account").Produces<AccountSummaryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPut("/{id}/password", ResetPasswordAsync)
+            .WithSummary("Set a new password for an account (its sessions end, a lockout is lifted)").Accepts<PasswordRequest>("application/json")
+            .Produces<AccountSummaryResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -79,6 +102,8 @@ public static class AccountsApi
             case SignInOutcome.WrongCredentials:
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
                     detail: "The e-mail address or the password is wrong.");
+            case SignInOutcome.Disabled:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Account disabled.", detail: Session.DisabledMessage);
         }
 
         await Session.SignInAsync(context, account!);
@@ -123,23 +148,26 @@ public static class AccountsApi
             : TypedResults.Created("/api/auth/me", new AccountResponse(account.Email, account.DisplayName, account.Role));
     }
 
-    private static async Task<IResult> CreateUserAsync(HttpContext context, AccountStore accounts, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateUserAsync(HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<NewAccountRequest>(context.Request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        return problem ?? (await accounts.CreateAsync(new AccountRequest(request!.Email, request.DisplayName, request.Password, request.Role), cancellationToken))
+            .ToResult(account => TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role)));
+    }
 
-        var errors = AccountRules.Validate(request!.Email, request.DisplayName, request.Password, request.Role);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
+    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled);
 
-        var account = await accounts.CreateAsync(request.Email!, request.DisplayName!, request.Password!, request.Role!, cancellationToken);
-        return account is null
-            ? Problems.Conflict("E-mail address taken.", $"An account with the e-mail address '{request.Email}' already exists.")
-            : TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role));
+    private static IResult Ok(Account account) => TypedResults.Ok(Summary(account));
+
+    private static async Task<IResult> ChangeRoleAsync(string id, HttpContext context, AccountService accounts, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RoleRequest>(context.Request, MaxBodyBytes, ct);
+        return problem ?? (await accounts.ChangeRoleAsync(id, request!.Role, ct)).ToResult(Ok);
+    }
+
+    private static async Task<IResult> ResetPasswordAsync(string id, HttpContext context, AccountService accounts, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<PasswordRequest>(context.Request, MaxBodyBytes, ct);
+        return problem ?? (await accounts.ResetPasswordAsync(id, request!.Password, ct)).ToResult(Ok);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Authentication;
@@ -5,9 +6,16 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CultureDiagnostics.Api.Accounts;
 
-/// <summary>The session cookie both sign-in routes (JSON and the HTML form) issue.</summary>
+/// <summary>
+/// The session cookie both sign-in routes (JSON and the HTML form) issue, and its check on every request: a session
+/// ends when its account is disabled, its role changes or its password is reset (the account's session version moves on).
+/// </summary>
 public static class Session
 {
+    public const string DisabledMessage = "This account has been disabled. Ask an administrator of the platform if you need it again.";
+
+    private const string VersionClaim = "cd:session";
+
     public static Task SignInAsync(HttpContext context, Account account)
     {
         var identity = new ClaimsIdentity(
@@ -16,8 +24,25 @@ public static class Session
                 new Claim(ClaimTypes.Email, account.Email),
                 new Claim(ClaimTypes.Name, account.DisplayName),
                 new Claim(ClaimTypes.Role, account.Role),
+                new Claim(VersionClaim, account.SessionVersion.ToString(CultureInfo.InvariantCulture)),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>Rejects a session whose account is gone, disabled, or changed (role or password) since it was issued.</summary>
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var account = id is null ? null : await context.HttpContext.RequestServices.GetRequiredService<AccountStore>().FindAsync(id, context.HttpContext.RequestAborted);
+        if (principal is not null && account is { Disabled: false } && account.Role == principal.FindFirstValue(ClaimTypes.Role)
+            && account.SessionVersion.ToString(CultureInfo.InvariantCulture) == principal.FindFirstValue(VersionClaim))
+        {
+            return;
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 }

@@ -26,6 +26,7 @@ public static class Policies
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.LoginPath = "/sign-in";
+                options.Events.OnValidatePrincipal = Accounts.Session.ValidateAsync;
                 options.ReturnUrlParameter = "returnUrl";
                 // The API answers 401/403 with problem details; pages send people to the sign-in page, or say in words what is not allowed.
                 options.Events.OnRedirectToLogin = context => IsApi(context.Request)

@@ -9,11 +9,20 @@ public static class Roles
     public static IReadOnlyList<string> All { get; } = [Administrator, Analyst, Board];
 }
 
-public sealed record Account(string Id, string Email, string DisplayName, string Role);
+public sealed record Account(string Id, string Email, string DisplayName, string Role)
+{
+    /// <summary>Changes when the account is disabled, its role changes or its password is reset, ending its sessions.</summary>
+    public long SessionVersion { get; init; }
+
+    public bool Disabled { get; init; }
+}
 
 public enum SignInOutcome
 {
     Success,
     WrongCredentials,
+
+    /// <summary>The right password for an account an administrator has disabled.</summary>
+    Disabled,
     LockedOut,
 }

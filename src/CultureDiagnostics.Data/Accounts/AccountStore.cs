@@ -60,7 +60,7 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             """
             SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
-                   failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+                   failed_attempts AS FailedAttempts, locked_until AS LockedUntil, disabled AS Disabled, session_version AS SessionVersion
             FROM users WHERE email = @Email
             """,
             new { Email = email.Trim() }, cancellationToken: cancellationToken));
@@ -97,7 +97,10 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = @Id", new { row.Id }, cancellationToken: cancellationToken));
-        return (SignInOutcome.Success, new Account(row.Id, row.Email, row.DisplayName, row.Role));
+        // Said only to whoever knows the password, so it tells nobody else that the address has an account.
+        return row.Disabled != 0
+            ? (SignInOutcome.Disabled, null)
+            : (SignInOutcome.Success, new Account(row.Id, row.Email, row.DisplayName, row.Role) { SessionVersion = row.SessionVersion });
     }
 
     /// <summary>Whether the account exists with this password; unlike sign-in, counts no failure.</summary>
@@ -160,5 +163,57 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private sealed record UserRow(string Id, string Email, string DisplayName, string Role, string PasswordHash, long FailedAttempts, string? LockedUntil);
+    /// <summary>Every account, by e-mail address.</summary>
+    public async Task<IReadOnlyList<Account>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
+            SelectAccounts + " ORDER BY LOWER(email)", cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    public async Task<Account?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccounts + " WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        return row?.ToAccount();
+    }
+
+    /// <summary>Changes the role and ends the account's sessions; false when there is no such account.</summary>
+    public Task<bool> SetRoleAsync(string id, string role, CancellationToken cancellationToken = default) =>
+        UpdateAsync("role = @Value", id, role, cancellationToken);
+
+    /// <summary>Disables (ending its sessions) or enables an account; false when there is no such account.</summary>
+    public Task<bool> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default) =>
+        UpdateAsync("disabled = @Value", id, disabled ? 1 : 0, cancellationToken);
+
+    /// <summary>Sets a new password, lifts any lockout and ends the account's sessions; false when there is no such account.</summary>
+    public async Task<bool> SetPasswordAsync(string id, string password, CancellationToken cancellationToken = default)
+    {
+        var account = await FindAsync(id, cancellationToken);
+        return account is not null
+            && await UpdateAsync("password_hash = @Value, failed_attempts = 0, locked_until = NULL", id, _hasher.HashPassword(account.Email, password), cancellationToken);
+    }
+
+    private async Task<bool> UpdateAsync(string set, string id, object value, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE users SET {set}, session_version = session_version + 1 WHERE id = @Id",
+            new { Id = id, Value = value }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    private const string SelectAccounts = """
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, disabled AS Disabled, session_version AS SessionVersion
+        FROM users
+        """;
+
+    private sealed record AccountRow(string Id, string Email, string DisplayName, string Role, long Disabled, long SessionVersion)
+    {
+        public Account ToAccount() => new(Id, Email, DisplayName, Role) { Disabled = Disabled != 0, SessionVersion = SessionVersion };
+    }
+
+    private sealed record UserRow(
+        string Id, string Email, string DisplayName, string Role, string PasswordHash, long FailedAttempts, string? LockedUntil, long Disabled, long SessionVersion);
 }

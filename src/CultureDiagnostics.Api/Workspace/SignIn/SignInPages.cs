@@ -59,6 +59,8 @@ public static class SignInPages
                     StatusCodes.Status429TooManyRequests);
             case SignInOutcome.WrongCredentials:
                 return Show(returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+            case SignInOutcome.Disabled:
+                return Show(returnUrl, email, Session.DisabledMessage, StatusCodes.Status403Forbidden);
         }
 
         await Session.SignInAsync(context, account!);

@@ -1,0 +1,98 @@
+using CultureDiagnostics.Api.Components.Forms;
+using CultureDiagnostics.Api.Infrastructure;
+using CultureDiagnostics.Application;
+using CultureDiagnostics.Application.Accounts;
+using CultureDiagnostics.Data.Accounts;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using static CultureDiagnostics.Api.Components.PageResults;
+
+namespace CultureDiagnostics.Api.Workspace;
+
+/// <summary>The add-an-account form as posted.</summary>
+public sealed record AccountForm([FromForm] string? Email, [FromForm] string? DisplayName, [FromForm] string? Role, [FromForm] string? Password);
+
+/// <summary>
+/// People and access for administrators: the accounts, a form to add one, and each account's page to change its role,
+/// disable or enable it, or set a new password, through <see cref="AccountService"/> as the JSON API does.
+/// </summary>
+public static class AccountsPages
+{
+    private static readonly FormField[] Fields =
+    [
+        new("email", "email"),
+        new("displayName", "displayName"),
+        new("role", "role", "Choose the account's role."),
+        new("password", "password"),
+    ];
+
+    /// <summary>What the pages say after an action; only these words, never text from the address.</summary>
+    private static readonly Dictionary<string, string> Confirmations = new()
+    {
+        ["added"] = "The account is added. Tell the person their password by a channel of your own; they can sign in now.",
+        ["role"] = "The role is changed. The person signs in again to use it.",
+        ["disabled"] = "The account is disabled: it cannot sign in, and any session it had has ended.",
+        ["enabled"] = "The account is enabled again.",
+        ["password"] = "The password is set. Tell the person by a channel of your own; any session they had has ended.",
+    };
+
+    public static IEndpointRouteBuilder MapAccountsPages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.Pages("/workspace/accounts", Policies.Administrator).RequireAntiforgeryToken();
+        group.MapGet("/", async (string? done, AccountService accounts, CancellationToken ct) =>
+            Page<AccountsPage>(new { Accounts = await accounts.AllAsync(ct), Confirmation = Confirmations.GetValueOrDefault(done ?? "") }));
+        group.MapPost("/", AddAsync);
+        group.MapGet("/{id}", async (string id, string? done, AccountService accounts, CancellationToken ct) =>
+            await accounts.FindAsync(id, ct) is { } account
+                ? (IResult)Page<AccountPage>(new { Account = account, Confirmation = Confirmations.GetValueOrDefault(done ?? "") })
+                : TypedResults.Redirect("/workspace/accounts"));
+        group.MapPost("/{id}/role", async (string id, [FromForm] string? role, AccountService accounts, CancellationToken ct) =>
+            await After(id, "role", await accounts.ChangeRoleAsync(id, role, ct), "role", accounts, ct));
+        group.MapPost("/{id}/status", async (string id, [FromForm] string? disabled, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        {
+            var disable = disabled == "true";
+            return await After(id, disable ? "disabled" : "enabled",
+                await accounts.SetDisabledAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, id, disable, ct), "status", accounts, ct);
+        });
+        group.MapPost("/{id}/password", async (string id, [FromForm] string? password, AccountService accounts, CancellationToken ct) =>
+            await After(id, "password", await accounts.ResetPasswordAsync(id, password, ct), "password", accounts, ct));
+        return routes;
+    }
+
+    private static async Task<IResult> AddAsync([AsParameters] AccountForm form, AccountService accounts, CancellationToken ct)
+    {
+        var outcome = await accounts.CreateAsync(new AccountRequest(form.Email, form.DisplayName, form.Password, form.Role), ct);
+        if (outcome.Status == OutcomeStatus.Done)
+        {
+            return TypedResults.Redirect("/workspace/accounts?done=added");
+        }
+
+        var errors = outcome.Status == OutcomeStatus.Conflict
+            ? new FormErrors().Add("email", outcome.Detail ?? "An account with this e-mail address already exists.")
+            : outcome.Errors.ToFormErrors(Fields);
+        return Page<AccountsPage>(new { Accounts = await accounts.AllAsync(ct), Entered = form, Errors = errors }, StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>Back to the account with what was done, or its page again with the problem linked to the form's field.</summary>
+    private static async Task<IResult> After(string id, string done, Outcome<Account> outcome, string field, AccountService accounts, CancellationToken ct) =>
+        outcome.Status switch
+        {
+            OutcomeStatus.Done => TypedResults.Redirect($"/workspace/accounts/{id}?done={done}"),
+            OutcomeStatus.NotFound => TypedResults.Redirect("/workspace/accounts"),
+            _ => Page<AccountPage>(new
+            {
+                Account = (await accounts.FindAsync(id, ct))!,
+                Errors = new FormErrors().Add(field, outcome.Errors.Count > 0 ? outcome.Errors[0].Message : outcome.Detail ?? ""),
+            }, outcome.Status == OutcomeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest),
+        };
+
+    public static string RoleTitle(string role) => role switch
+    {
+        Roles.Administrator => "Administrator: everything, accounts included",
+        Roles.Analyst => "Analyst: the change team's workspace",
+        Roles.Board => "Board: the dashboard and published results",
+        _ => role,
+    };
+
+    public static IReadOnlyList<Choice> RoleChoices { get; } = [.. Roles.All.Select(r => new Choice(r, RoleTitle(r)))];
+}
