@@ -31,14 +31,14 @@ public sealed class AccountService(AccountStore store)
 
     public async Task<Outcome<Account>> ChangeRoleAsync(string id, string? role, CancellationToken ct = default)
     {
-        if (role is null || !Roles.All.Contains(role))
-        {
-            return Outcome.Invalid<Account>([new("role", $"The role must be one of {string.Join(", ", Roles.All)}.")]);
-        }
-
         if (await store.FindAsync(id, ct) is not { } account)
         {
             return NotFound(id);
+        }
+
+        if (role is null || !Roles.All.Contains(role))
+        {
+            return Outcome.Invalid<Account>([new("role", $"The role must be one of {string.Join(", ", Roles.All)}.")]);
         }
 
         if (account.Role == role)
@@ -85,6 +85,11 @@ public sealed class AccountService(AccountStore store)
     /// <summary>Sets a password the administrator gives to the person (by a channel of their own), lifting any lockout.</summary>
     public async Task<Outcome<Account>> ResetPasswordAsync(string id, string? password, CancellationToken ct = default)
     {
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return NotFound(id);
+        }
+
         if (password is null || password.Length < AccountRules.MinPasswordLength || password.Length > AccountRules.MaxPasswordLength)
         {
             return Outcome.Invalid<Account>([new("password", $"The password must be {AccountRules.MinPasswordLength} to {AccountRules.MaxPasswordLength} characters long.")]);

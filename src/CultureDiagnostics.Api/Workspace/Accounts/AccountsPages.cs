@@ -74,17 +74,23 @@ public static class AccountsPages
     }
 
     /// <summary>Back to the account with what was done, or its page again with the problem linked to the form's field.</summary>
-    private static async Task<IResult> After(string id, string done, Outcome<Account> outcome, string field, AccountService accounts, CancellationToken ct) =>
-        outcome.Status switch
+    private static async Task<IResult> After(string id, string done, Outcome<Account> outcome, string field, AccountService accounts, CancellationToken ct)
+    {
+        if (outcome.Status == OutcomeStatus.Done)
         {
-            OutcomeStatus.Done => TypedResults.Redirect($"/workspace/accounts/{id}?done={done}"),
-            OutcomeStatus.NotFound => TypedResults.Redirect("/workspace/accounts"),
-            _ => Page<AccountPage>(new
-            {
-                Account = (await accounts.FindAsync(id, ct))!,
-                Errors = new FormErrors().Add(field, outcome.Errors.Count > 0 ? outcome.Errors[0].Message : outcome.Detail ?? ""),
-            }, outcome.Status == OutcomeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest),
-        };
+            return TypedResults.Redirect($"/workspace/accounts/{id}?done={done}");
+        }
+
+        // Gone meanwhile (or never there): the list as it is.
+        if (outcome.Status == OutcomeStatus.NotFound || await accounts.FindAsync(id, ct) is not { } account)
+        {
+            return TypedResults.Redirect("/workspace/accounts");
+        }
+
+        return Page<AccountPage>(
+            new { Account = account, Errors = new FormErrors().Add(field, outcome.Errors.Count > 0 ? outcome.Errors[0].Message : outcome.Detail ?? "") },
+            outcome.Status == OutcomeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+    }
 
     public static string RoleTitle(string role) => role switch
     {
