@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using AngleSharp.Dom;
 using CultureDiagnostics.Api.Tests.Anonymity;
 using CultureDiagnostics.Api.Tests.Support;
 
@@ -46,9 +45,6 @@ public sealed class DraftCampaignTests : IDisposable
 
     private static string CodeOf(System.Text.Json.Nodes.JsonObject campaign, string unit) =>
         campaign["units"]!.AsArray().Single(u => u!["code"]!.GetValue<string>() == unit)!["accessCode"]!.GetValue<string>();
-
-    private static string LinkTo(IDocument page, string text) =>
-        page.QuerySelectorAll("a").Single(a => OneGateTests.Text(a) == text).GetAttribute("href")!;
 
     [Fact]
     public async Task ADraftIsChangedWholeKeepingTheLinksOfTheTeamsItKeepsAndNothingChangesOnceItOpens()
@@ -116,7 +112,7 @@ public sealed class DraftCampaignTests : IDisposable
         var (_, id) = await DraftAsync();
         var client = await WorkspaceClient.SignedInAsync(_app);
         var list = WorkspaceClient.Parse(await client.GetStringAsync("/workspace/campaigns"));
-        var campaignPath = LinkTo(list, "Spring pulse");
+        var campaignPath = WorkspaceClient.LinkTo(list, "Spring pulse");
         var page = WorkspaceClient.Parse(await client.GetStringAsync(campaignPath));
         var facts = OneGateTests.Text(page.QuerySelector("dl.facts")!);
         Assert.Contains("Psychological safety in your team (version 1)", facts, StringComparison.Ordinal);
@@ -127,7 +123,7 @@ public sealed class DraftCampaignTests : IDisposable
         Assert.DoesNotContain("Team Two", warning, StringComparison.Ordinal);
 
         // Changed from its page: the form holds the draft as it is; a bad change is shown again with its problems.
-        var edit = WorkspaceClient.Parse(await client.GetStringAsync(LinkTo(page, "Change the draft")));
+        var edit = WorkspaceClient.Parse(await client.GetStringAsync(WorkspaceClient.LinkTo(page, "Change the draft")));
         Assert.Equal("Spring pulse", edit.GetElementById("title")!.GetAttribute("value"));
         Assert.Equal(3, edit.QuerySelectorAll("input[name=units][checked]").Length);
         var bad = await WorkspaceClient.SubmitAsync(client, edit, "main form", ("closesOn", "2026-11-01"));
@@ -140,7 +136,7 @@ public sealed class DraftCampaignTests : IDisposable
         Assert.Equal("Winter pulse", OneGateTests.Text(page.QuerySelector("h1")!));
 
         // Deleted from its page, after a page that says which campaign it is.
-        var confirm = WorkspaceClient.Parse(await client.GetStringAsync(LinkTo(page, "Delete the draft")));
+        var confirm = WorkspaceClient.Parse(await client.GetStringAsync(WorkspaceClient.LinkTo(page, "Delete the draft")));
         Assert.Contains("Winter pulse", confirm.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, _app.Count("campaigns"));
         var deleted = await WorkspaceClient.SubmitAsync(client, confirm, "main form");
@@ -159,7 +155,7 @@ public sealed class DraftCampaignTests : IDisposable
         var shown = page.QuerySelectorAll("td.link a").Select(a => OneGateTests.Text(a)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(3, shown.Count);
 
-        var csv = await client.GetAsync(LinkTo(page, "Every team's link as a CSV file"));
+        var csv = await client.GetAsync(WorkspaceClient.LinkTo(page, "Every team's link as a CSV file"));
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -172,7 +168,7 @@ public sealed class DraftCampaignTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(poster)).StatusCode);
         }
 
-        var posters = WorkspaceClient.Parse(await client.GetStringAsync(LinkTo(page, "Every team's poster in one document")));
+        var posters = WorkspaceClient.Parse(await client.GetStringAsync(WorkspaceClient.LinkTo(page, "Every team's poster in one document")));
         var sheets = posters.QuerySelectorAll("article.poster").ToList();
         Assert.Equal(3, sheets.Count);
         Assert.Equal(shown.Select(l => l[(l.IndexOf("://", StringComparison.Ordinal) + 3)..]), sheets.Select(s => OneGateTests.Text(s.QuerySelector(".short-link")!)).Order(StringComparer.Ordinal).ToList());

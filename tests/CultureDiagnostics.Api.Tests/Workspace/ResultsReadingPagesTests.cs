@@ -17,16 +17,13 @@ public sealed class ResultsReadingPagesTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private static string LinkTo(IDocument page, string text) =>
-        page.QuerySelectorAll("a").Single(a => OneGateTests.Text(a) == text).GetAttribute("href")!;
-
     private async Task<(HttpClient Analyst, IDocument Results, string Id)> ResultsOfAutumnAsync()
     {
         var analyst = await WorkspaceClient.SignedInAsync(_app, Roles.Analyst);
         var campaigns = WorkspaceClient.Parse(await analyst.GetStringAsync("/workspace/campaigns"));
-        var campaignLink = LinkTo(campaigns, "Culture diagnostic: autumn 2026");
+        var campaignLink = WorkspaceClient.LinkTo(campaigns, "Culture diagnostic: autumn 2026");
         var campaign = WorkspaceClient.Parse(await analyst.GetStringAsync(campaignLink));
-        var results = WorkspaceClient.Parse(await analyst.GetStringAsync(LinkTo(campaign, "Explore the results")));
+        var results = WorkspaceClient.Parse(await analyst.GetStringAsync(WorkspaceClient.LinkTo(campaign, "Explore the results")));
         return (analyst, results, campaignLink.Split('/')[^1]);
     }
 
@@ -34,7 +31,7 @@ public sealed class ResultsReadingPagesTests : IDisposable
     public async Task TheBreakdownPageShowsEveryFigureTheBreakdownApiPublishesAndNamesTheUnitsItWithholds()
     {
         var (analyst, results, id) = await ResultsOfAutumnAsync();
-        var page = WorkspaceClient.Parse(await analyst.GetStringAsync(LinkTo(results, "Results by the answer to “Which staff group do you belong to?”")));
+        var page = WorkspaceClient.Parse(await analyst.GetStringAsync(WorkspaceClient.LinkTo(results, "Results by the answer to “Which staff group do you belong to?”")));
         var api = await TestApp.ReadObjectAsync(await analyst.GetAsync($"/api/campaigns/{id}/results/breakdowns/staff-group"));
         var labels = api["categories"]!.AsArray().ToDictionary(c => c!["value"]!.GetValue<string>(), c => c!["label"]!.GetValue<string>());
 
@@ -74,11 +71,11 @@ public sealed class ResultsReadingPagesTests : IDisposable
     public async Task EveryUnitsCommentsPageShowsExactlyTheCommentsTheApiPublishesForIt()
     {
         var (analyst, results, id) = await ResultsOfAutumnAsync();
-        var pages = new List<(string Unit, string Link)> { ("", LinkTo(results, "Comments from the whole organisation")) };
+        var pages = new List<(string Unit, string Link)> { ("", WorkspaceClient.LinkTo(results, "Comments from the whole organisation")) };
         foreach (var row in results.QuerySelectorAll("table.heatmap tbody th a"))
         {
             var unit = WorkspaceClient.Parse(await analyst.GetStringAsync(row.GetAttribute("href")!));
-            pages.Add((row.GetAttribute("href")!.Split('/')[^1], LinkTo(unit, $"Comments from {OneGateTests.Text(row)}")));
+            pages.Add((row.GetAttribute("href")!.Split('/')[^1], WorkspaceClient.LinkTo(unit, $"Comments from {OneGateTests.Text(row)}")));
         }
 
         int withComments = 0, hidden = 0;
@@ -105,11 +102,11 @@ public sealed class ResultsReadingPagesTests : IDisposable
     public async Task TheResultsPageLinksTheCsvAndTheWorkbookAsTheApiGivesThem()
     {
         var (analyst, results, id) = await ResultsOfAutumnAsync();
-        var csv = await analyst.GetAsync(LinkTo(results, "Every unit's results as a CSV file"));
+        var csv = await analyst.GetAsync(WorkspaceClient.LinkTo(results, "Every unit's results as a CSV file"));
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Equal(await analyst.GetStringAsync($"/api/campaigns/{id}/results.csv"), await csv.Content.ReadAsStringAsync());
-        var workbook = await analyst.GetAsync(LinkTo(results, "The synthesis workbook (Excel)"));
+        var workbook = await analyst.GetAsync(WorkspaceClient.LinkTo(results, "The synthesis workbook (Excel)"));
         Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.Content.Headers.ContentType!.MediaType);
     }
@@ -119,7 +116,7 @@ public sealed class ResultsReadingPagesTests : IDisposable
     {
         var board = await WorkspaceClient.SignedInAsync(_app, Roles.Board);
         var current = WorkspaceClient.Parse(await board.GetStringAsync("/dashboard/latest"));
-        var list = WorkspaceClient.Parse(await board.GetStringAsync(LinkTo(current, "All dashboards, one for each survey")));
+        var list = WorkspaceClient.Parse(await board.GetStringAsync(WorkspaceClient.LinkTo(current, "All dashboards, one for each survey")));
         var api = await TestApp.ReadArrayAsync(await (await _app.SignedInClientAsync()).GetAsync("/api/campaigns"));
         var closed = api.Where(c => c!["status"]!.GetValue<string>() == "closed").Select(c => c!["title"]!.GetValue<string>()).Order().ToList();
 

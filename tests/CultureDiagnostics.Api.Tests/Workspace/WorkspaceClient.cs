@@ -37,6 +37,10 @@ public static class WorkspaceClient
 
     public static async Task<IDocument> ParseAsync(HttpResponseMessage response) => Parse(await response.Content.ReadAsStringAsync());
 
+    /// <summary>Where the page's one link with this text (spaces collapsed, as read) leads: what a person clicks.</summary>
+    public static string LinkTo(IDocument page, string text) =>
+        page.QuerySelectorAll("a").Single(a => string.Join(' ', a.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) == text).GetAttribute("href")!;
+
     /// <summary>The anti-forgery token of the first form on a page (the cookie half stays in the client).</summary>
     public static async Task<string> TokenAsync(HttpClient client, string page)
     {

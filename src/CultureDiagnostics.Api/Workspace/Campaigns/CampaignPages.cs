@@ -72,15 +72,11 @@ public static class CampaignPages
             await campaigns.FindAsync(id, ct) is { } details
                 ? TypedResults.File(await LinksCsv.WriteAsync(links, links.ToResponse(details)), LinksCsv.ContentType, LinksCsv.FileName(id))
                 : NotFound(id));
-        group.MapGet("/{id}/edit", async Task<IResult> (string id, CampaignService campaigns, InstrumentCatalogue catalogue, CancellationToken ct) =>
-            await campaigns.FindAsync(id, ct) is not { } details ? NotFound(id)
-            : details.Campaign.Status != CampaignStatus.Draft ? TypedResults.Redirect($"/workspace/campaigns/{id}")
-            : EditPage(details, FormOf(details), FormErrors.None, catalogue));
+        group.MapGet("/{id}/edit", (string id, CampaignService campaigns, InstrumentCatalogue catalogue, CancellationToken ct) =>
+            OfDraftAsync(id, campaigns, details => EditPage(details, FormOf(details), FormErrors.None, catalogue), ct));
         group.MapPost("/{id}/edit", EditAsync);
-        group.MapGet("/{id}/delete", async Task<IResult> (string id, CampaignService campaigns, CancellationToken ct) =>
-            await campaigns.FindAsync(id, ct) is not { } details ? NotFound(id)
-            : details.Campaign.Status != CampaignStatus.Draft ? TypedResults.Redirect($"/workspace/campaigns/{id}")
-            : Page<DeleteCampaignPage>(new { Campaign = details.Campaign }));
+        group.MapGet("/{id}/delete", (string id, CampaignService campaigns, CancellationToken ct) =>
+            OfDraftAsync(id, campaigns, details => Page<DeleteCampaignPage>(new { Campaign = details.Campaign }), ct));
         group.MapPost("/{id}/delete", async (string id, CampaignService campaigns, CancellationToken ct) =>
             (await campaigns.DeleteDraftAsync(id, ct)).Status switch
             {
@@ -116,6 +112,12 @@ public static class CampaignPages
             Confirmation = confirmation,
         }, errors.Any ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
+
+    /// <summary>A page about a draft; a campaign that has opened is shown as it is, an unknown one is "not found".</summary>
+    private static async Task<IResult> OfDraftAsync(string id, CampaignService campaigns, Func<CampaignDetails, IResult> page, CancellationToken ct) =>
+        await campaigns.FindAsync(id, ct) is not { } details ? NotFound(id)
+        : details.Campaign.Status != CampaignStatus.Draft ? TypedResults.Redirect($"/workspace/campaigns/{id}")
+        : page(details);
 
     /// <summary>What the campaign form offers: the latest version of each questionnaire, the teams (units without sub-units), and the small ones.</summary>
     private static (IReadOnlyList<Choice> Instruments, IReadOnlyList<Choice> Units, IReadOnlyList<SmallTeam> SmallTeams) Choices(
