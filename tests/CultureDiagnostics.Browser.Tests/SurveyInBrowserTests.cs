@@ -215,6 +215,8 @@ public sealed class SurveyInBrowserTests(BrowserFixture fixture) : IClassFixture
         var first = await respondent.ScreenIdAsync();
         await respondent.AnswerAsync();
         await respondent.TapAsync("next");
+        // The next question's page has arrived (the post and its redirect are done) before Back is pressed.
+        await Assertions.Expect(respondent.Screen).Not.ToHaveAttributeAsync("data-screen", first!);
 
         // The browser's Back button: the question before, with its answer, and no form sent again.
         var dialogs = 0;
