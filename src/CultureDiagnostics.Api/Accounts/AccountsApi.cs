@@ -11,14 +11,17 @@ public sealed record SignInRequest(string? Email, string? Password);
 
 public sealed record SetupRequest(string? Token, string? Email, string? DisplayName, string? Password);
 
-public sealed record NewAccountRequest(string? Email, string? DisplayName, string? Password, string? Role);
+/// <param name="Unit">A unit lead's unit, by its code (only for the unit-lead role).</param>
+public sealed record NewAccountRequest(string? Email, string? DisplayName, string? Password, string? Role, string? Unit = null);
 
-public sealed record AccountResponse(string Email, string DisplayName, string Role);
+/// <param name="Unit">A unit lead's unit, by its code; null for every other role.</param>
+public sealed record AccountResponse(string Email, string DisplayName, string Role, string? Unit = null);
 
 /// <summary>An account as administrators see it.</summary>
-public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled);
+public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled, string? Unit = null);
 
-public sealed record RoleRequest(string? Role);
+/// <param name="Unit">The unit's code when the role is unit-lead.</param>
+public sealed record RoleRequest(string? Role, string? Unit = null);
 
 public sealed record PasswordRequest(string? Password);
 
@@ -107,7 +110,7 @@ public static class AccountsApi
         }
 
         await Session.SignInAsync(context, account!);
-        return TypedResults.Ok(new AccountResponse(account!.Email, account.DisplayName, account.Role));
+        return TypedResults.Ok(new AccountResponse(account!.Email, account.DisplayName, account.Role, account.UnitCode));
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext context, ClaimsPrincipal user)
@@ -120,7 +123,8 @@ public static class AccountsApi
 
     private static Ok<AccountResponse> Me(ClaimsPrincipal user) =>
         TypedResults.Ok(new AccountResponse(
-            user.FindFirstValue(ClaimTypes.Email) ?? "", user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
+            user.FindFirstValue(ClaimTypes.Email) ?? "", user.FindFirstValue(ClaimTypes.Name) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? "",
+            user.FindFirstValue(Session.UnitClaim)));
 
     private static async Task<IResult> SetupAsync(HttpContext context, AccountStore accounts, CancellationToken cancellationToken)
     {
@@ -151,18 +155,18 @@ public static class AccountsApi
     private static async Task<IResult> CreateUserAsync(HttpContext context, AccountService accounts, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ReadAsync<NewAccountRequest>(context.Request, MaxBodyBytes, cancellationToken);
-        return problem ?? (await accounts.CreateAsync(new AccountRequest(request!.Email, request.DisplayName, request.Password, request.Role), cancellationToken))
-            .ToResult(account => TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role)));
+        return problem ?? (await accounts.CreateAsync(new AccountRequest(request!.Email, request.DisplayName, request.Password, request.Role, request.Unit), cancellationToken))
+            .ToResult(account => TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role, account.UnitCode)));
     }
 
-    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled);
+    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled, account.UnitCode);
 
     private static IResult Ok(Account account) => TypedResults.Ok(Summary(account));
 
     private static async Task<IResult> ChangeRoleAsync(string id, HttpContext context, AccountService accounts, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<RoleRequest>(context.Request, MaxBodyBytes, ct);
-        return problem ?? (await accounts.ChangeRoleAsync(id, request!.Role, ct)).ToResult(Ok);
+        return problem ?? (await accounts.ChangeRoleAsync(id, request!.Role, request.Unit, ct)).ToResult(Ok);
     }
 
     private static async Task<IResult> ResetPasswordAsync(string id, HttpContext context, AccountService accounts, CancellationToken ct)

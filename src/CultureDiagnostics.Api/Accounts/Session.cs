@@ -16,6 +16,9 @@ public static class Session
 
     private const string VersionClaim = "cd:session";
 
+    /// <summary>A unit lead's unit code: the top of the part of the tree whose results they read.</summary>
+    public const string UnitClaim = "cd:unit";
+
     public static Task SignInAsync(HttpContext context, Account account)
     {
         var identity = new ClaimsIdentity(
@@ -25,6 +28,7 @@ public static class Session
                 new Claim(ClaimTypes.Name, account.DisplayName),
                 new Claim(ClaimTypes.Role, account.Role),
                 new Claim(VersionClaim, account.SessionVersion.ToString(CultureInfo.InvariantCulture)),
+                .. account.UnitCode is { } unit ? [new Claim(UnitClaim, unit)] : Array.Empty<Claim>(),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
@@ -37,6 +41,7 @@ public static class Session
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var account = id is null ? null : await context.HttpContext.RequestServices.GetRequiredService<AccountStore>().FindAsync(id, context.HttpContext.RequestAborted);
         if (principal is not null && account is { Disabled: false } && account.Role == principal.FindFirstValue(ClaimTypes.Role)
+            && account.UnitCode == principal.FindFirstValue(UnitClaim)
             && account.SessionVersion.ToString(CultureInfo.InvariantCulture) == principal.FindFirstValue(VersionClaim))
         {
             return;

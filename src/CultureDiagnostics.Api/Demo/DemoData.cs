@@ -42,6 +42,8 @@ public sealed class DemoData(
         return open is { Units.Count: > 0 } ? open.Units[0].AccessCode : null;
     }
 
+    public const string UnitLeadEmail = "lead@demo.example";
+
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         await accounts.CreateAsync(AdminEmail, "Demo administrator", AdminPassword, Roles.Administrator, cancellationToken);
@@ -51,6 +53,8 @@ public sealed class DemoData(
         var structure = DemoTrust.Structure();
         var added = await units.AddAsync(structure, cancellationToken);
         var tree = new OrganisationTree(added);
+        // A unit lead: the head of nursing for Surgery reads Surgery's results and its wards' and theatres'.
+        await accounts.CreateAsync(UnitLeadEmail, "Demo unit lead (Surgery)", AdminPassword, Roles.UnitLead, added.Single(u => u.Code == "SUR").Id, cancellationToken);
         var teams = tree.Units.Where(u => tree.LevelOf(u.Id) == "team").OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
 
         var instruments = DemoTrust.InstrumentIds.Select(id => catalogue.Latest(id)).OfType<Instrument>().ToList();

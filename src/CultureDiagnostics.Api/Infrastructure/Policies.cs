@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Data.Accounts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -11,8 +13,18 @@ public static class Policies
     /// <summary>Administrators and change-team analysts: set up structure and campaigns, explore results.</summary>
     public const string ChangeTeam = "change-team";
 
-    /// <summary>Everyone with an account, board viewers included: read published results.</summary>
+    /// <summary>Whoever reads the whole organisation's published results and synthesis: the change team and the board.</summary>
     public const string Reader = "reader";
+
+    /// <summary>Everyone with an account: read published results within their reach (<see cref="ReachOf"/>), unit leads included.</summary>
+    public const string Results = "results";
+
+    /// <summary>A unit lead's unit and the units below it; the whole organisation for every other role.</summary>
+    public static ResultsReach ReachOf(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.UnitLead) ? new ResultsReach(user.FindFirstValue(Accounts.Session.UnitClaim) ?? "") : ResultsReach.Organisation;
+
+    /// <summary>Whether the user is in the change team (administrator or analyst): the workspace beyond results is theirs.</summary>
+    public static bool IsChangeTeam(ClaimsPrincipal? user) => user is not null && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Analyst));
 
     public static IServiceCollection AddPlatformAuth(this IServiceCollection services)
     {
@@ -39,7 +51,8 @@ public static class Policies
         services.AddAuthorizationBuilder()
             .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(ChangeTeam, policy => policy.RequireRole(Roles.Administrator, Roles.Analyst))
-            .AddPolicy(Reader, policy => policy.RequireRole(Roles.All.ToArray()));
+            .AddPolicy(Reader, policy => policy.RequireRole(Roles.WholeOrganisation.ToArray()))
+            .AddPolicy(Results, policy => policy.RequireRole(Roles.All.ToArray()));
         return services;
     }
 

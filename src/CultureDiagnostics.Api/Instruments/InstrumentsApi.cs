@@ -9,7 +9,7 @@ public static class InstrumentsApi
 {
     public static RouteGroupBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.Reader);
+        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.Results);
         group.MapGet("/", (InstrumentCatalogue catalogue) => TypedResults.Ok(catalogue.All
             .OrderBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Version)
             .Select(i => new InstrumentSummary(i.Id, i.Version, i.Title, i.Items.Count(), i.Constructs.Select(c => c.Id).ToList()))

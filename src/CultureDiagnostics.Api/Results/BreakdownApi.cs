@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CultureDiagnostics.Api.Infrastructure;
 
 namespace CultureDiagnostics.Api.Results;
@@ -10,12 +11,12 @@ public static class BreakdownApi
 {
     public static RouteGroupBuilder MapBreakdowns(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/campaigns/{id}/results/breakdowns").WithTags("Results").RequireAuthorization(Policies.Reader);
+        var group = routes.MapGroup("/api/campaigns/{id}/results/breakdowns").WithTags("Results").RequireAuthorization(Policies.Results);
         group.MapGet("/{question}", GetAsync);
         return group;
     }
 
     private static async Task<Results<Ok<BreakdownResponse>, ProblemHttpResult>> GetAsync(
-        string id, string question, ResultsPublisher publisher, CancellationToken cancellationToken) =>
-        (await publisher.BreakdownAsync(id, question, cancellationToken)).ToHttp();
+        string id, string question, ClaimsPrincipal user, ReachedResults results, CancellationToken cancellationToken) =>
+        (await results.BreakdownAsync(id, question, Policies.ReachOf(user), cancellationToken)).ToHttp();
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CultureDiagnostics.Api.Infrastructure;
 
 namespace CultureDiagnostics.Api.Results;
@@ -7,7 +8,7 @@ public static class ResultsApi
 {
     public static RouteGroupBuilder MapResults(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/campaigns/{id}/results").WithTags("Results").RequireAuthorization(Policies.Reader);
+        var group = routes.MapGroup("/api/campaigns/{id}/results").WithTags("Results").RequireAuthorization(Policies.Results);
         group.MapGet("/", GetCampaignAsync);
         group.MapGet("/units/{code}", GetUnitAsync);
         return group;
@@ -15,11 +16,11 @@ public static class ResultsApi
 
     /// <summary>Every scale for the organisation, and the heatmap of units × scales.</summary>
     private static async Task<Results<Ok<CampaignResultsResponse>, ProblemHttpResult>> GetCampaignAsync(
-        string id, ResultsPublisher publisher, CancellationToken cancellationToken) =>
-        (await publisher.CampaignAsync(id, cancellationToken)).ToHttp();
+        string id, ClaimsPrincipal user, ReachedResults results, CancellationToken cancellationToken) =>
+        (await results.CampaignAsync(id, Policies.ReachOf(user), cancellationToken)).ToHttp();
 
     /// <summary>One unit in depth: each scale's items, agreement, and comparisons with the organisation and the previous wave.</summary>
     private static async Task<Results<Ok<UnitResultsResponse>, ProblemHttpResult>> GetUnitAsync(
-        string id, string code, ResultsPublisher publisher, CancellationToken cancellationToken) =>
-        (await publisher.UnitAsync(id, code, cancellationToken)).ToHttp();
+        string id, string code, ClaimsPrincipal user, ReachedResults results, CancellationToken cancellationToken) =>
+        (await results.UnitAsync(id, code, Policies.ReachOf(user), cancellationToken)).ToHttp();
 }

@@ -1,16 +1,19 @@
+using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Data.Accounts;
+using CultureDiagnostics.Data.Organisation;
 
 namespace CultureDiagnostics.Application.Accounts;
 
 /// <summary>What an administrator asks of an account: a new one, or a change of role, status or password.</summary>
-public sealed record AccountRequest(string? Email, string? DisplayName, string? Password, string? Role);
+/// <param name="Unit">A unit lead's unit, by its code: they read its results and every unit's below it. Only for that role.</param>
+public sealed record AccountRequest(string? Email, string? DisplayName, string? Password, string? Role, string? Unit = null);
 
 /// <summary>
 /// People and access, once for the JSON API and the workspace pages: add accounts, change a role, disable and enable,
 /// reset a password. Each change but adding ends the account's sessions. There is always an administrator who can sign
 /// in: the last one can be neither disabled nor given another role, and nobody disables their own account.
 /// </summary>
-public sealed class AccountService(AccountStore store)
+public sealed class AccountService(AccountStore store, UnitStore units)
 {
     public Task<IReadOnlyList<Account>> AllAsync(CancellationToken ct = default) => store.AllAsync(ct);
 
@@ -19,17 +22,24 @@ public sealed class AccountService(AccountStore store)
     public async Task<Outcome<Account>> CreateAsync(AccountRequest request, CancellationToken ct = default)
     {
         var errors = AccountRules.Validate(request.Email, request.DisplayName, request.Password, request.Role);
+        var (unit, unitError) = await UnitOfAsync(request.Role, request.Unit, ct);
+        if (unitError is not null)
+        {
+            errors["unit"] = [unitError];
+        }
+
         if (errors.Count > 0)
         {
             return Outcome.Invalid<Account>(InputErrors.From(errors));
         }
 
-        return await store.CreateAsync(request.Email!, request.DisplayName!, request.Password!, request.Role!, ct) is { } account
-            ? Outcome.Done(account)
+        return await store.CreateAsync(request.Email!, request.DisplayName!, request.Password!, request.Role!, unit?.Id, ct) is { } account
+            ? Outcome.Done(account with { UnitCode = unit?.Code })
             : Outcome.Conflict<Account>("E-mail address taken.", $"An account with the e-mail address '{request.Email!.Trim()}' already exists.");
     }
 
-    public async Task<Outcome<Account>> ChangeRoleAsync(string id, string? role, CancellationToken ct = default)
+    /// <param name="unit">The unit's code when the role is unit lead; a change of unit alone is a change of role too (the lead's sessions end).</param>
+    public async Task<Outcome<Account>> ChangeRoleAsync(string id, string? role, string? unit = null, CancellationToken ct = default)
     {
         if (await store.FindAsync(id, ct) is not { } account)
         {
@@ -41,7 +51,13 @@ public sealed class AccountService(AccountStore store)
             return Outcome.Invalid<Account>([new("role", $"The role must be one of {string.Join(", ", Roles.All)}.")]);
         }
 
-        if (account.Role == role)
+        var (lead, unitError) = await UnitOfAsync(role, unit, ct);
+        if (unitError is not null)
+        {
+            return Outcome.Invalid<Account>([new("unit", unitError)]);
+        }
+
+        if (account.Role == role && account.UnitId == lead?.Id)
         {
             return Outcome.Done(account);
         }
@@ -51,7 +67,7 @@ public sealed class AccountService(AccountStore store)
             return LastAdministrator(account, "given another role");
         }
 
-        await store.SetRoleAsync(id, role, ct);
+        await store.SetRoleAsync(id, role, lead?.Id, ct);
         return Outcome.Done((await store.FindAsync(id, ct))!);
     }
 
@@ -96,6 +112,24 @@ public sealed class AccountService(AccountStore store)
         }
 
         return await store.SetPasswordAsync(id, password, ct) ? Outcome.Done((await store.FindAsync(id, ct))!) : NotFound(id);
+    }
+
+    /// <summary>A unit lead's unit from its code (required for that role, refused for the others); the error in words otherwise.</summary>
+    private async Task<(Unit? Unit, string? Error)> UnitOfAsync(string? role, string? code, CancellationToken ct)
+    {
+        var given = !string.IsNullOrWhiteSpace(code);
+        if (role != Roles.UnitLead)
+        {
+            return given && Roles.All.Contains(role ?? "") ? (null, "Only a unit lead has a unit: leave it empty for this role.") : (null, null);
+        }
+
+        if (!given)
+        {
+            return (null, "Choose the unit whose results the unit lead reads (theirs and every unit below it).");
+        }
+
+        var unit = (await units.AllAsync(ct)).FirstOrDefault(u => string.Equals(u.Code, code!.Trim(), StringComparison.OrdinalIgnoreCase));
+        return unit is null ? (null, $"No unit has the code '{code!.Trim()}'.") : (unit, null);
     }
 
     private async Task<bool> IsLastAdministratorAsync(Account account, CancellationToken ct) =>

@@ -17,6 +17,7 @@ public static class PublishingServices
         services.AddHybridCache().AddSerializer<AnalysedCampaign, KeptInMemoryOnly>();
         services.AddSingleton<CampaignResultsService>();
         services.AddSingleton<ResultsPublisher>();
+        services.AddSingleton<ReachedResults>();
         services.AddSingleton<SynthesisService>();
         services.AddSingleton<DashboardService>();
         services.AddSingleton<WorkbookService>();

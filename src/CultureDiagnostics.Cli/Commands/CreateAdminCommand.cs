@@ -75,9 +75,12 @@ public static class CreateAdminCommand
 
     // Problems are reported against the command's own option names.
     private static List<string> Validate(string email, string name, string password, string role) =>
-        AccountRules.Validate(email, name, password, role)
-            .SelectMany(e => e.Value.Select(message => $"{OptionName(e.Key)}: {message}"))
-            .ToList();
+        [
+            .. AccountRules.Validate(email, name, password, role).SelectMany(e => e.Value.Select(message => $"{OptionName(e.Key)}: {message}")),
+            .. role == Roles.UnitLead
+                ? ["--role: a unit lead needs their unit: add them on the workspace's Accounts page (or with POST /api/users and a unit)."]
+                : Array.Empty<string>(),
+        ];
 
     private static string OptionName(string field) => field switch
     {

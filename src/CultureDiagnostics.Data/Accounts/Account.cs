@@ -6,7 +6,13 @@ public static class Roles
     public const string Analyst = "analyst";
     public const string Board = "board";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator, Analyst, Board];
+    /// <summary>Reads the results of one unit and every unit below it (<see cref="Account.UnitId"/>), and that part's dashboard.</summary>
+    public const string UnitLead = "unit-lead";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, Analyst, Board, UnitLead];
+
+    /// <summary>The roles that read the whole organisation's published results.</summary>
+    public static IReadOnlyList<string> WholeOrganisation { get; } = [Administrator, Analyst, Board];
 }
 
 public sealed record Account(string Id, string Email, string DisplayName, string Role)
@@ -15,6 +21,12 @@ public sealed record Account(string Id, string Email, string DisplayName, string
     public long SessionVersion { get; init; }
 
     public bool Disabled { get; init; }
+
+    /// <summary>A unit lead's unit (the top of the part of the tree they read); null for every other role.</summary>
+    public string? UnitId { get; init; }
+
+    /// <summary>The code of <see cref="UnitId"/>: how people and the API name it.</summary>
+    public string? UnitCode { get; init; }
 }
 
 public enum SignInOutcome

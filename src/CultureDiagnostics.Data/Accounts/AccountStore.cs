@@ -34,19 +34,23 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
     }
 
     /// <summary>Creates an account; null when the e-mail address is taken.</summary>
-    public async Task<Account?> CreateAsync(string email, string displayName, string password, string role, CancellationToken cancellationToken = default)
+    public Task<Account?> CreateAsync(string email, string displayName, string password, string role, CancellationToken cancellationToken = default) =>
+        CreateAsync(email, displayName, password, role, null, cancellationToken);
+
+    /// <summary>Creates an account (a unit lead with their unit); null when the e-mail address is taken.</summary>
+    public async Task<Account?> CreateAsync(string email, string displayName, string password, string role, string? unitId, CancellationToken cancellationToken = default)
     {
-        var account = new Account(Guid.NewGuid().ToString("N"), email.Trim(), displayName.Trim(), role);
+        var account = new Account(Guid.NewGuid().ToString("N"), email.Trim(), displayName.Trim(), role) { UnitId = unitId };
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO users (id, email, display_name, password_hash, role, failed_attempts, locked_until, created_at)
-            VALUES (@Id, @Email, @DisplayName, @PasswordHash, @Role, 0, NULL, @CreatedAt)
+            INSERT INTO users (id, email, display_name, password_hash, role, failed_attempts, locked_until, created_at, unit_id)
+            VALUES (@Id, @Email, @DisplayName, @PasswordHash, @Role, 0, NULL, @CreatedAt, @UnitId)
             ON CONFLICT (email) DO NOTHING
             """,
             new
             {
-                account.Id, account.Email, account.DisplayName, account.Role,
+                account.Id, account.Email, account.DisplayName, account.Role, account.UnitId,
                 PasswordHash = _hasher.HashPassword(account.Email, password), CreatedAt = clock.GetUtcNow().ToString("O"),
             },
             cancellationToken: cancellationToken));
@@ -60,7 +64,8 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             """
             SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
-                   failed_attempts AS FailedAttempts, locked_until AS LockedUntil, disabled AS Disabled, session_version AS SessionVersion
+                   failed_attempts AS FailedAttempts, locked_until AS LockedUntil, disabled AS Disabled, session_version AS SessionVersion,
+                   unit_id AS UnitId, (SELECT code FROM units WHERE units.id = users.unit_id) AS UnitCode
             FROM users WHERE email = @Email
             """,
             new { Email = email.Trim() }, cancellationToken: cancellationToken));
@@ -100,7 +105,7 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
         // Said only to whoever knows the password, so it tells nobody else that the address has an account.
         return row.Disabled != 0
             ? (SignInOutcome.Disabled, null)
-            : (SignInOutcome.Success, new Account(row.Id, row.Email, row.DisplayName, row.Role) { SessionVersion = row.SessionVersion });
+            : (SignInOutcome.Success, new Account(row.Id, row.Email, row.DisplayName, row.Role) { SessionVersion = row.SessionVersion, UnitId = row.UnitId, UnitCode = row.UnitCode });
     }
 
     /// <summary>Whether the account exists with this password; unlike sign-in, counts no failure.</summary>
@@ -180,9 +185,14 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
         return row?.ToAccount();
     }
 
-    /// <summary>Changes the role and ends the account's sessions; false when there is no such account.</summary>
-    public Task<bool> SetRoleAsync(string id, string role, CancellationToken cancellationToken = default) =>
-        UpdateAsync("role = @Value", id, role, cancellationToken);
+    /// <summary>Changes the role (and a unit lead's unit: null for every other role) and ends the account's sessions; false when there is no such account.</summary>
+    public async Task<bool> SetRoleAsync(string id, string role, string? unitId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET role = @Role, unit_id = @UnitId, session_version = session_version + 1 WHERE id = @Id",
+            new { Id = id, Role = role, UnitId = unitId }, cancellationToken: cancellationToken)) > 0;
+    }
 
     /// <summary>Disables (ending its sessions) or enables an account; false when there is no such account.</summary>
     public Task<bool> SetDisabledAsync(string id, bool disabled, CancellationToken cancellationToken = default) =>
@@ -205,15 +215,17 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
     }
 
     private const string SelectAccounts = """
-        SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, disabled AS Disabled, session_version AS SessionVersion
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, disabled AS Disabled, session_version AS SessionVersion,
+               unit_id AS UnitId, (SELECT code FROM units WHERE units.id = users.unit_id) AS UnitCode
         FROM users
         """;
 
-    private sealed record AccountRow(string Id, string Email, string DisplayName, string Role, long Disabled, long SessionVersion)
+    private sealed record AccountRow(string Id, string Email, string DisplayName, string Role, long Disabled, long SessionVersion, string? UnitId, string? UnitCode)
     {
-        public Account ToAccount() => new(Id, Email, DisplayName, Role) { Disabled = Disabled != 0, SessionVersion = SessionVersion };
+        public Account ToAccount() => new(Id, Email, DisplayName, Role) { Disabled = Disabled != 0, SessionVersion = SessionVersion, UnitId = UnitId, UnitCode = UnitCode };
     }
 
     private sealed record UserRow(
-        string Id, string Email, string DisplayName, string Role, string PasswordHash, long FailedAttempts, string? LockedUntil, long Disabled, long SessionVersion);
+        string Id, string Email, string DisplayName, string Role, string PasswordHash, long FailedAttempts, string? LockedUntil, long Disabled, long SessionVersion,
+        string? UnitId, string? UnitCode);
 }

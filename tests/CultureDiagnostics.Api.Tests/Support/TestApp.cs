@@ -117,15 +117,24 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    /// <summary>A client signed in with a new account of the given role.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role = Roles.Administrator)
+    /// <summary>A client signed in with a new account of the given role (a unit lead's with the unit of this code).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role = Roles.Administrator, string? unitCode = null)
     {
-        var email = $"{role}-{Guid.NewGuid():N}@test.example";
-        await Services.GetRequiredService<AccountStore>().CreateAsync(email, role, Password, role);
+        var email = await CreateAccountAsync(role, unitCode);
         var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = Password });
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    /// <summary>A new account of the given role with <see cref="Password"/> (a unit lead's with the unit of this code); its e-mail address.</summary>
+    public async Task<string> CreateAccountAsync(string role, string? unitCode = null)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@test.example";
+        var unitId = unitCode is null ? null
+            : (await Services.GetRequiredService<CultureDiagnostics.Data.Organisation.UnitStore>().AllAsync()).Single(u => u.Code == unitCode).Id;
+        Assert.NotNull(await Services.GetRequiredService<AccountStore>().CreateAsync(email, role, Password, role, unitId));
+        return email;
     }
 
     public DbConnection OpenDatabase()

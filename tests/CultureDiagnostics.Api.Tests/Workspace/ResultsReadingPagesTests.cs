@@ -102,7 +102,7 @@ public sealed class ResultsReadingPagesTests : IDisposable
     public async Task TheResultsPageLinksTheCsvAndTheWorkbookAsTheApiGivesThem()
     {
         var (analyst, results, id) = await ResultsOfAutumnAsync();
-        var csv = await analyst.GetAsync(WorkspaceClient.LinkTo(results, "Every unit's results as a CSV file"));
+        var csv = await analyst.GetAsync(WorkspaceClient.LinkTo(results, "The results of every unit here as a CSV file"));
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Equal(await analyst.GetStringAsync($"/api/campaigns/{id}/results.csv"), await csv.Content.ReadAsStringAsync());

@@ -38,6 +38,7 @@ public sealed class RoleMatrixTests : IDisposable
             // The most restrictive policy on the endpoint decides (a group's policy plus the endpoint's own).
             var roles = policies.Contains(Policies.Administrator) ? [Roles.Administrator]
                 : policies.Contains(Policies.ChangeTeam) ? [Roles.Administrator, Roles.Analyst]
+                : policies.Contains(Policies.Reader) ? Roles.WholeOrganisation.ToArray()
                 : Roles.All.ToArray();
             var url = System.Text.RegularExpressions.Regex.Replace(pattern, "\\{[^}:]+:int\\}", "1");
             url = System.Text.RegularExpressions.Regex.Replace(url, "\\{[^}]+\\}", "unknown-id");
@@ -62,11 +63,18 @@ public sealed class RoleMatrixTests : IDisposable
     [Theory]
     [InlineData(null)]
     [InlineData(Roles.Board)]
+    [InlineData(Roles.UnitLead)]
     [InlineData(Roles.Analyst)]
     [InlineData(Roles.Administrator)]
     public async Task EveryEndpointAnswersEachRoleAsExpected(string? role)
     {
-        var client = role is null ? WorkspaceClient.Anonymous(_app) : await WorkspaceClient.SignedInAsync(_app, role);
+        if (role == Roles.UnitLead)
+        {
+            await _app.Services.GetRequiredService<CultureDiagnostics.Data.Organisation.UnitStore>().AddAsync([new("LEAD-UNIT", "A unit with a lead", null, 10)]);
+        }
+
+        var client = role is null ? WorkspaceClient.Anonymous(_app)
+            : await WorkspaceClient.SignedInAsync(_app, role, role == Roles.UnitLead ? "LEAD-UNIT" : null);
         var failures = new List<string>();
         var probes = Probes();
         Assert.True(probes.Count > 40, $"Only {probes.Count} endpoints found");

@@ -23,10 +23,9 @@ public static class WorkspaceClient
         return app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = probe.BaseAddress! });
     }
 
-    public static async Task<HttpClient> SignedInAsync(TestApp app, string role = Roles.Administrator)
+    public static async Task<HttpClient> SignedInAsync(TestApp app, string role = Roles.Administrator, string? unitCode = null)
     {
-        var email = $"{role}-{Guid.NewGuid():N}@test.example";
-        await app.Services.GetRequiredService<AccountStore>().CreateAsync(email, role, TestApp.Password, role);
+        var email = await app.CreateAccountAsync(role, unitCode);
         var client = Anonymous(app);
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { email, password = TestApp.Password });
         response.EnsureSuccessStatusCode();

@@ -1,3 +1,4 @@
+using CultureDiagnostics.Data.Accounts;
 using System.Net;
 using CultureDiagnostics.Api.Tests.Support;
 
@@ -31,6 +32,28 @@ public sealed class WorkspaceLinksTests : IDisposable
 
         Assert.True(broken.Count == 0, string.Join("\n", broken.Take(20)));
         Assert.True(posters >= 10, $"{posters} posters reached by their links");
+        Assert.True(pages.Count < 5000, "the crawl stopped before it reached every page");
+    }
+
+    /// <summary>Each other role, from where signing in takes them: every link their pages show opens (the administrator's crawl is above).</summary>
+    [Theory]
+    [InlineData(Roles.Analyst, null)]
+    [InlineData(Roles.Board, null)]
+    [InlineData(Roles.UnitLead, "MED")]
+    public async Task EveryLinkEachRoleIsShownLeadsToAPage(string role, string? unit)
+    {
+        var client = await WorkspaceClient.SignedInAsync(_app, role, unit);
+        var broken = new List<string>();
+        var pages = await PageCrawler.CrawlAsync(client, ["/"], limit: 5000, visited: (url, from, status) =>
+        {
+            if ((int)status >= 400)
+            {
+                broken.Add($"{from} links to {url}: {(int)status}");
+            }
+        });
+
+        Assert.True(broken.Count == 0, string.Join("\n", broken.Take(20)));
+        Assert.True(pages.Count(p => p.Value.Length > 0) >= 3, $"{pages.Count} pages reached");
         Assert.True(pages.Count < 5000, "the crawl stopped before it reached every page");
     }
 }

@@ -31,8 +31,8 @@ public static class SignInPages
 
     private static RedirectHttpResult Start(HttpContext context) =>
         context.User.Identity?.IsAuthenticated != true ? TypedResults.Redirect("/sign-in")
-        : context.User.IsInRole(Roles.Board) ? TypedResults.Redirect("/dashboard/latest")
-        : TypedResults.Redirect("/workspace");
+        : Policies.IsChangeTeam(context.User) ? TypedResults.Redirect("/workspace")
+        : TypedResults.Redirect("/dashboard/latest");
 
     private static RazorComponentResult<SignInPage> Show(string? returnUrl, string? email, string? error, int status)
     {
@@ -65,7 +65,7 @@ public static class SignInPages
 
         await Session.SignInAsync(context, account!);
         var target = LocalOrDefault(returnUrl);
-        return TypedResults.LocalRedirect(target == "/" ? (account!.Role == Roles.Board ? "/dashboard/latest" : "/workspace") : target);
+        return TypedResults.LocalRedirect(target == "/" ? (account!.Role is Roles.Administrator or Roles.Analyst ? "/workspace" : "/dashboard/latest") : target);
     }
 
     private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IFormCollection form)
