@@ -1,12 +1,15 @@
 using CultureDiagnostics.Api.Infrastructure;
 using CultureDiagnostics.Application.Organisation;
 using CultureDiagnostics.Core.Organisation;
+using CultureDiagnostics.Data.Organisation;
 
 namespace CultureDiagnostics.Api.Organisation;
 
 public sealed record UnitResponse(string Code, string Name, string? ParentCode, int? Headcount, string Level, int Depth);
 
 public sealed record ImportResponse(int Imported);
+
+public sealed record StructureChangeResponse(DateOnly EffectiveOn, string Kind, string Summary);
 
 /// <summary>JSON endpoints for the organisation structure: each reads the request, calls <see cref="StructureService"/> and maps its outcome.</summary>
 public static class StructureApi
@@ -26,6 +29,14 @@ public static class StructureApi
             .Produces<UnitResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/changes", async (StructureService structure, CancellationToken ct) =>
+                TypedResults.Ok((await structure.ChangesAsync(ct)).Select(Response).ToList()))
+            .WithSummary("Every change to the structure, the latest to take effect first");
+        group.MapPost("/changes", ReorganiseAsync)
+            .WithSummary("Move, rename, retire, merge or split units from a date on; campaigns already opened keep their structure")
+            .Accepts<StructureChangeRequest>("application/json")
+            .Produces<StructureChangeResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
         group.MapPost("/import", ImportAsync)
             .Accepts<string>("text/csv")
             .Produces<ImportResponse>(StatusCodes.Status201Created)
@@ -34,9 +45,27 @@ public static class StructureApi
         return group;
     }
 
-    /// <summary>The whole structure in tree order (each unit followed by its children), with level names.</summary>
-    private static async Task<Ok<List<UnitResponse>>> ListAsync(StructureService structure, CancellationToken ct) =>
-        TypedResults.Ok(ToResponses(await structure.TreeAsync(ct)));
+    /// <summary>The whole structure in tree order (each unit followed by its children), with level names: today's, or on the day asked.</summary>
+    private static async Task<IResult> ListAsync(string? asOf, StructureService structure, CancellationToken ct)
+    {
+        if (asOf is null)
+        {
+            return TypedResults.Ok(ToResponses(await structure.TreeAsync(ct)));
+        }
+
+        return DateOnly.TryParseExact(asOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? TypedResults.Ok(ToResponses(await structure.TreeAsync(day, ct)))
+            : Problems.Validation(new Dictionary<string, string[]> { ["asOf"] = ["The date must be written as yyyy-mm-dd, for example 2027-04-01."] });
+    }
+
+    private static StructureChangeResponse Response(RecordedChange change) =>
+        new(change.EffectiveOn, change.Kind.ToString().ToLowerInvariant(), change.Summary);
+
+    private static async Task<IResult> ReorganiseAsync(HttpContext context, StructureService structure, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<StructureChangeRequest>(context.Request, MaxUnitBodyBytes, ct);
+        return problem ?? (await structure.ReorganiseAsync(request!, ct)).ToResult(change => TypedResults.Created("/api/units/changes", Response(change)));
+    }
 
     private static List<UnitResponse> ToResponses(OrganisationTree tree) => tree.InTreeOrder()
         .Select(x => new UnitResponse(

@@ -26,7 +26,7 @@ public static class PosterPages
         SurveyText text, CancellationToken cancellationToken)
     {
         var campaign = await campaigns.FindAsync(id, cancellationToken);
-        var unit = (await units.AllAsync(cancellationToken)).FirstOrDefault(u => string.Equals(u.Code, code, StringComparison.OrdinalIgnoreCase));
+        var unit = campaign is null ? null : (await units.ForCampaignAsync(campaign.Id, cancellationToken)).FirstOrDefault(u => string.Equals(u.Code, code, StringComparison.OrdinalIgnoreCase));
         var taking = campaign?.Units.FirstOrDefault(u => u.UnitId == unit?.Id);
         if (campaign is null || unit is null || taking is null)
         {

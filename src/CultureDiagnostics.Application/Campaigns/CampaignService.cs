@@ -18,14 +18,20 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
     /// <summary>Shown to respondents when the change team gives no organiser.</summary>
     public const string DefaultOrganiser = "The change team";
 
+    /// <summary>Every campaign, each with the structure it runs with (today's for a draft).</summary>
     public async Task<IReadOnlyList<CampaignDetails>> AllAsync(CancellationToken ct = default)
     {
-        var tree = await OrganisationAsync(ct);
-        return (await store.AllAsync(ct)).Select(c => new CampaignDetails(c, tree)).ToList();
+        var all = new List<CampaignDetails>();
+        foreach (var campaign in await store.AllAsync(ct))
+        {
+            all.Add(new CampaignDetails(campaign, new OrganisationTree(await units.ForCampaignAsync(campaign.Id, ct))));
+        }
+
+        return all;
     }
 
     public async Task<CampaignDetails?> FindAsync(string id, CancellationToken ct = default) =>
-        await store.FindAsync(id, ct) is { } campaign ? new CampaignDetails(campaign, await OrganisationAsync(ct)) : null;
+        await store.FindAsync(id, ct) is { } campaign ? new CampaignDetails(campaign, new OrganisationTree(await units.ForCampaignAsync(id, ct))) : null;
 
     /// <param name="reading">Problems the caller found reading its input, reported with the rest.</param>
     public async Task<Outcome<CampaignDetails>> CreateAsync(CampaignRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default)
@@ -120,6 +126,20 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
     /// <summary>Opens a draft; invitations queued while it was a draft go out from its opening date.</summary>
     public async Task<Outcome<CampaignDetails>> OpenAsync(string id, CancellationToken ct = default)
     {
+        // A draft names units as they stood when it was made: a unit retired or merged since cannot be surveyed.
+        if (await store.FindAsync(id, ct) is { Status: CampaignStatus.Draft } draft)
+        {
+            var today = await OrganisationAsync(ct);
+            var gone = draft.Units.Where(u => today.Find(u.UnitId) is null).ToList();
+            if (gone.Count > 0)
+            {
+                var history = await units.HistoryAsync(ct);
+                var names = gone.Select(u => history.Records.FirstOrDefault(r => r.Unit.Id == u.UnitId)?.Unit is { } unit ? $"{unit.Name} ({unit.Code})" : u.UnitId);
+                return Outcome.Conflict<CampaignDetails>("Units no longer in the structure.",
+                    $"{string.Join(", ", names)} {(gone.Count == 1 ? "is" : "are")} not in today's structure (retired, merged or split): change the draft's units before opening it.");
+            }
+        }
+
         var outcome = await ChangeStatusAsync(id, CampaignStatus.Draft, CampaignStatus.Open, ct);
         mail.Pulse();
         return outcome;
@@ -191,7 +211,7 @@ public sealed class CampaignService(CampaignStore store, UnitStore units, Instru
             return Outcome.NotFound<IssuedInvitations>(NotFoundDetail(id));
         }
 
-        var tree = await OrganisationAsync(ct);
+        var tree = new OrganisationTree(await units.ForCampaignAsync(id, ct));
         var unit = tree.Units.FirstOrDefault(u => string.Equals(u.Code, request.Unit, StringComparison.OrdinalIgnoreCase));
         var errors = new List<InputError>();
         if (unit is null || campaign.Units.All(u => u.UnitId != unit.Id))

@@ -141,7 +141,7 @@ public sealed partial class InvitationSender(
         }
 
         var message = InvitationMail.Compose(Smtp, mail.Kind, recipient.Address, campaign,
-            await context.UnitNameAsync(recipient.UnitId, cancellationToken), context.Minutes(campaign), links.RespondentLink(token));
+            await context.UnitNameAsync(campaign.Id, recipient.UnitId, cancellationToken), context.Minutes(campaign), links.RespondentLink(token));
         try
         {
             await client.SendAsync(message, cancellationToken);
@@ -236,7 +236,7 @@ public sealed partial class InvitationSender(
     private sealed class BatchContext(CampaignStore campaigns, UnitStore units, InstrumentCatalogue catalogue)
     {
         private readonly Dictionary<string, Campaign?> _campaigns = [];
-        private Dictionary<string, string>? _unitNames;
+        private readonly Dictionary<string, Dictionary<string, string>> _unitNames = new(StringComparer.Ordinal);
 
         public async Task<Campaign?> CampaignAsync(string id, CancellationToken cancellationToken)
         {
@@ -248,10 +248,15 @@ public sealed partial class InvitationSender(
             return campaign;
         }
 
-        public async Task<string> UnitNameAsync(string unitId, CancellationToken cancellationToken)
+        /// <summary>The unit's name in the structure its campaign runs with.</summary>
+        public async Task<string> UnitNameAsync(string campaignId, string unitId, CancellationToken cancellationToken)
         {
-            _unitNames ??= (await units.AllAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Name);
-            return _unitNames.GetValueOrDefault(unitId, "your team");
+            if (!_unitNames.TryGetValue(campaignId, out var names))
+            {
+                _unitNames[campaignId] = names = (await units.ForCampaignAsync(campaignId, cancellationToken)).ToDictionary(u => u.Id, u => u.Name);
+            }
+
+            return names.GetValueOrDefault(unitId, "your team");
         }
 
         public int Minutes(Campaign campaign) =>

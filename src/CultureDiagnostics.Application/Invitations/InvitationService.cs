@@ -33,8 +33,8 @@ public sealed class InvitationService(
 
         var (rows, errors) = InviteeCsv.Read(csv);
         var problems = errors.ToList();
-        var tree = new OrganisationTree(await units.AllAsync(ct));
-        var unitsByCode = campaign!.Units.Select(u => tree.Find(u.UnitId)).OfType<Unit>().ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
+        var tree = new OrganisationTree(await units.ForCampaignAsync(campaign!.Id, ct));
+        var unitsByCode = campaign.Units.Select(u => tree.Find(u.UnitId)).OfType<Unit>().ToDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase);
         var listed = await lists.AddressesAsync(campaign.Id, ct);
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var accepted = new List<NewRecipient>();

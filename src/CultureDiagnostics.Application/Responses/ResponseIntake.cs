@@ -55,7 +55,7 @@ public sealed partial class ResponseIntake(
             return null;
         }
 
-        var all = (await units.AllAsync(cancellationToken)).ToDictionary(u => u.Id);
+        var all = (await units.ForCampaignAsync(campaign.Id, cancellationToken)).ToDictionary(u => u.Id);
         var unit = all.GetValueOrDefault(unitId);
         var top = unit;
         while (top?.ParentId is { } parent && all.TryGetValue(parent, out var above))

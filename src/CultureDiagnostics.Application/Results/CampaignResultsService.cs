@@ -47,7 +47,7 @@ public sealed class CampaignResultsService(
     private async Task<AnalysedCampaign> ComputeAsync(Campaign campaign, CancellationToken cancellationToken)
     {
         using var timing = telemetry.Analysis(AnalysisKind.Campaign);
-        var tree = OrganisationTree.Surveyed(new OrganisationTree(await units.AllAsync(cancellationToken)), campaign.Units.Select(u => u.UnitId));
+        var tree = OrganisationTree.Surveyed(new OrganisationTree(await units.ForCampaignAsync(campaign.Id, cancellationToken)), campaign.Units.Select(u => u.UnitId));
         var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
         var (answers, counts) = await results.LoadAsync(campaign.Id, instruments, cancellationToken);
         // Responses may have arrived since the stamp was taken: stamp what was actually read.

@@ -206,7 +206,7 @@ public sealed class ResultsPublisher(
     /// </summary>
     public async Task<ResponseRatesResponse> ResponseRatesAsync(Campaign campaign, CancellationToken ct = default)
     {
-        var tree = OrganisationTree.Surveyed(new OrganisationTree(await units.AllAsync(ct)), campaign.Units.Select(u => u.UnitId));
+        var tree = OrganisationTree.Surveyed(new OrganisationTree(await units.ForCampaignAsync(campaign.Id, ct)), campaign.Units.Select(u => u.UnitId));
         var today = clock.Today();
         var live = !Publication.IsPublished(campaign, today);
         IReadOnlyDictionary<string, LiveCount> counts;
@@ -257,11 +257,18 @@ public sealed class ResultsPublisher(
             return new BoardDiagnostic(chosen, Chosen: true);
         }
 
-        var tree = new OrganisationTree(await units.AllAsync(ct));
-        var teams = tree.Units.Where(u => tree.ChildrenOf(u.Id).Count == 0).Select(u => u.Id).ToList();
-        return published.FirstOrDefault(c => teams.Count > 0 && teams.All(id => c.Units.Any(u => u.UnitId == id))) is { } whole
-            ? new BoardDiagnostic(whole, Chosen: false)
-            : null;
+        // Every team of the structure the campaign ran with, so that a later reorganisation does not change the answer.
+        foreach (var campaign in published)
+        {
+            var tree = new OrganisationTree(await units.ForCampaignAsync(campaign.Id, ct));
+            var teams = tree.Units.Where(u => tree.ChildrenOf(u.Id).Count == 0).Select(u => u.Id).ToList();
+            if (teams.Count > 0 && teams.All(id => campaign.Units.Any(u => u.UnitId == id)))
+            {
+                return new BoardDiagnostic(campaign, Chosen: false);
+            }
+        }
+
+        return null;
     }
 
     private Refusal? NotYet(Campaign campaign) =>

@@ -53,11 +53,13 @@ public static partial class StructureRules
     /// known (existing or in the batch), no cycles, and exactly one organisation root overall.
     /// <paramref name="rows"/> gives each unit's CSV line number (null for API input).
     /// </summary>
+    /// <param name="takenCodes">Codes of units no longer (or not yet) in the structure: never given to another unit.</param>
     public static IReadOnlyList<StructureError> ValidateImport(
-        IReadOnlyList<ProposedUnit> proposed, IReadOnlyCollection<Unit> existing, IReadOnlyList<int>? rows)
+        IReadOnlyList<ProposedUnit> proposed, IReadOnlyCollection<Unit> existing, IReadOnlyList<int>? rows, IEnumerable<string>? takenCodes = null)
     {
         var errors = new List<StructureError>();
         var existingCodes = existing.Select(u => u.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var taken = (takenCodes ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var batchCodes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var parentOf = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
@@ -74,6 +76,10 @@ public static partial class StructureRules
             if (existingCodes.Contains(unit.Code))
             {
                 errors.Add(new(row, "code", $"A unit with code '{unit.Code}' already exists."));
+            }
+            else if (taken.Contains(unit.Code))
+            {
+                errors.Add(new(row, "code", $"The code '{unit.Code}' was another unit's (retired, or planned to start later): a new unit needs a new code."));
             }
             else if (!batchCodes.TryAdd(unit.Code, i))
             {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using CultureDiagnostics.Core;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Data.Invitations;
 using Dapper;
@@ -179,6 +180,12 @@ public sealed class CampaignStore(Database database, TimeProvider clock)
         if (changed > 0 && to == CampaignStatus.Closed)
         {
             await InvitationListStore.ForgetAsync(connection, transaction, id);
+        }
+
+        // Opening fixes the structure the campaign runs with: later changes to the tree never change its results.
+        if (changed > 0 && from == CampaignStatus.Draft && to == CampaignStatus.Open)
+        {
+            await Organisation.UnitStore.KeepForCampaignAsync(connection, transaction, id, on ?? clock.Today());
         }
 
         await transaction.CommitAsync(cancellationToken);

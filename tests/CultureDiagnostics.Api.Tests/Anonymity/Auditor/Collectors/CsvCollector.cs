@@ -27,7 +27,7 @@ public static class CsvCollector
             case "respondents":
                 return (new Count(Population.Unit(wave.Id, unit.Id)), null);
             case "response_rate_percent":
-                return (new RatePercent(Population.Unit(wave.Id, unit.Id), publication.Model.Truth.HeadcountOf(unit.Id)!.Value), null);
+                return (new RatePercent(Population.Unit(wave.Id, unit.Id), publication.Model.Truth.HeadcountOf(wave.Id, unit.Id)!.Value), null);
         }
 
         var parts = header.Split('/');

@@ -143,7 +143,7 @@ public static partial class DashboardCollector
             if (figures[1].EndsWith('%'))
             {
                 publication.Add(new Figure($"{source} headline response rate", Number(figures[1].TrimEnd('%')),
-                    new RatePercent(Population.Unit(wave.Id, _truth.Root.Id), _truth.HeadcountOf(_truth.Root.Id) ?? 0)));
+                    new RatePercent(Population.Unit(wave.Id, _truth.Root.Id), _truth.HeadcountOf(wave.Id, _truth.Root.Id) ?? 0)));
             }
 
             Assert.Equal(wave.ClosesOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), figures[2]);

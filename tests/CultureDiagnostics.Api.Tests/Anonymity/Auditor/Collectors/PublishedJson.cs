@@ -85,7 +85,7 @@ public sealed class PublishedJson(string source, JsonNode root)
     /// </summary>
     public IEnumerable<Figure> UnitRow(JsonNode row, string where, TrueAnswers truth, Wave wave, TreeUnit unit)
     {
-        yield return One(row["depth"]!, $"{where}.depth", new Fixed("the unit's depth in the structure", truth.DepthOf(unit.Id)));
+        yield return One(row["depth"]!, $"{where}.depth", new Fixed("the unit's depth in the structure", truth.DepthOf(wave.Id, unit.Id)));
         foreach (var figure in Count(row["respondents"], $"{where}.respondents", Population.Unit(wave.Id, unit.Id), wave.Threshold))
         {
             yield return figure;
@@ -93,12 +93,12 @@ public sealed class PublishedJson(string source, JsonNode root)
 
         if (row["headcount"] is { } headcount)
         {
-            yield return One(headcount, $"{where}.headcount", new Fixed("the unit's headcount", truth.HeadcountOf(unit.Id)!.Value));
+            yield return One(headcount, $"{where}.headcount", new Fixed("the unit's headcount", truth.HeadcountOf(wave.Id, unit.Id)!.Value));
         }
 
         if (row["responseRatePercent"] is { } rate)
         {
-            var of = truth.HeadcountOf(unit.Id)!.Value;
+            var of = truth.HeadcountOf(wave.Id, unit.Id)!.Value;
             yield return One(rate, $"{where}.responseRatePercent", row["respondents"]?["about"] is { } about
                 ? new Fixed("the rate of a rounded live count", Math.Min(100, ((200L * about.GetValue<int>()) + of) / (2L * of)))
                 : new RatePercent(Population.Unit(wave.Id, unit.Id), of));

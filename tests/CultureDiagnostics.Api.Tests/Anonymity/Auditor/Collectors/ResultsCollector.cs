@@ -147,7 +147,7 @@ public static class ResultsCollector
         foreach (var row in json.Root["units"]!.AsArray())
         {
             var unit = truth.UnitByCode(row!["unit"]!.GetValue<string>());
-            publication.Add(json.One(row["depth"]!, $"units[{unit.Code}].depth", new Fixed("the unit's depth in the structure", truth.DepthOf(unit.Id))));
+            publication.Add(json.One(row["depth"]!, $"units[{unit.Code}].depth", new Fixed("the unit's depth in the structure", truth.DepthOf(wave.Id, unit.Id))));
             foreach (var cell in row["cells"]!.AsArray())
             {
                 var category = cell!["category"]!.GetValue<string>();

@@ -105,7 +105,7 @@ public sealed record CommentCount(string Wave, string UnitId, string Instrument,
     public override string Words(AuditModel model) => $"comments on {Item} from {Population.Unit(Wave, UnitId).Words(model.Truth)}";
 
     public override double? Truth(AuditModel model) =>
-        model.Truth.Comments.Count(c => c.Wave == Wave && c.Instrument == Instrument && c.Item == Item && model.Truth.IsWithin(c.UnitId, UnitId));
+        model.Truth.Comments.Count(c => c.Wave == Wave && c.Instrument == Instrument && c.Item == Item && model.Truth.IsWithin(Wave, c.UnitId, UnitId));
 
     public override IEnumerable<Sum> Sums(AuditModel model) =>
         [new(CommentBlock(Wave, Instrument, Item), Population.Unit(Wave, UnitId), new CommentForm(Item))];

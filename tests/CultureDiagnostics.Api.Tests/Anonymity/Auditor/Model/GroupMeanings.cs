@@ -201,20 +201,20 @@ public sealed record TeamLevelStat(string Wave, ScaleInfo Scale, TeamLevelKind K
     {
         var answering = model.Members(Population.Campaign(Wave, new Condition.AnsweredScale(Scale))).Select(r => r.UnitId).Distinct().ToList();
         var shown = answering.Where(ShownUnits.Contains).ToList();
-        bool InWave(TreeUnit unit) => model.Truth.Respondents.Any(r => r.Wave == Wave && model.Truth.IsWithin(r.UnitId, unit.Id));
+        bool InWave(TreeUnit unit) => model.Truth.Respondents.Any(r => r.Wave == Wave && model.Truth.IsWithin(Wave, r.UnitId, unit.Id));
         var candidates = new List<List<string>>();
         if (Kind is TeamLevelKind.TeamsWithRwgJ or TeamLevelKind.ShareOfTeamsAgreeing)
         {
             // The platform's rule for the teams meeting rwg(j): the teams (no unit below them) whose own rwg(j) is shown.
-            candidates.Add([.. answering.Where(u => !model.Truth.ChildrenOf(u).Any(InWave) && model.PublishedRwgJ.Contains((Wave, Scale.Key, u)))]);
+            candidates.Add([.. answering.Where(u => !model.Truth.ChildrenOf(Wave, u).Any(InWave) && model.PublishedRwgJ.Contains((Wave, Scale.Key, u)))]);
         }
 
         candidates.AddRange(
         [
             // The platform's rule: a group whose unit's score is shown and so is every child's (in the wave).
-            shown.Where(u => model.Truth.ChildrenOf(u).Where(InWave).All(c => ShownUnits.Contains(c.Id))).ToList(),
-            shown.Where(u => model.Truth.ChildrenOf(u).All(c => ShownUnits.Contains(c.Id))).ToList(),
-            shown.Where(u => !model.Truth.ChildrenOf(u).Any()).ToList(),
+            shown.Where(u => model.Truth.ChildrenOf(Wave, u).Where(InWave).All(c => ShownUnits.Contains(c.Id))).ToList(),
+            shown.Where(u => model.Truth.ChildrenOf(Wave, u).All(c => ShownUnits.Contains(c.Id))).ToList(),
+            shown.Where(u => !model.Truth.ChildrenOf(Wave, u).Any()).ToList(),
             shown,
             answering,
             [],

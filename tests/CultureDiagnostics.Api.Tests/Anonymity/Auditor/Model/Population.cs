@@ -136,7 +136,7 @@ public sealed record Population(string Wave, string? UnitId, Scope Scope, string
         respondent.Wave == Wave
         && Scope switch
         {
-            Scope.Subtree => truth.IsWithin(respondent.UnitId, UnitId!),
+            Scope.Subtree => truth.IsWithin(Wave, respondent.UnitId, UnitId!),
             Scope.Direct => respondent.UnitId == UnitId,
             _ => true,
         }
@@ -147,7 +147,7 @@ public sealed record Population(string Wave, string? UnitId, Scope Scope, string
     {
         var where = Scope switch
         {
-            Scope.Subtree => $"respondents of {truth.Units[UnitId!].Code}{(truth.ChildrenOf(UnitId!).Any() ? " (with the units below it)" : "")}",
+            Scope.Subtree => $"respondents of {truth.Units[UnitId!].Code}{(truth.ChildrenOf(Wave, UnitId!).Any() ? " (with the units below it)" : "")}",
             Scope.Direct => $"respondents through {truth.Units[UnitId!].Code}'s own link",
             _ => "all respondents",
         };

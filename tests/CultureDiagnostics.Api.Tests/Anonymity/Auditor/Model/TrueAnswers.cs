@@ -45,26 +45,39 @@ public sealed record TrueComment(string Wave, string UnitId, string Instrument, 
 /// </summary>
 public sealed class TrueAnswers
 {
-    public TrueAnswers(IEnumerable<TreeUnit> units, IEnumerable<Wave> waves, IEnumerable<Respondent> respondents, IEnumerable<TrueComment> comments)
+    /// <param name="units">Every unit ever in the structure (its code for ever).</param>
+    /// <param name="waveTrees">The structure each wave ran with; every wave runs with <paramref name="units"/> when none is given.</param>
+    public TrueAnswers(
+        IEnumerable<TreeUnit> units, IEnumerable<Wave> waves, IEnumerable<Respondent> respondents, IEnumerable<TrueComment> comments,
+        IReadOnlyDictionary<string, IReadOnlyList<TreeUnit>>? waveTrees = null)
     {
         Units = units.ToDictionary(u => u.Id);
         Waves = waves.ToDictionary(w => w.Id);
         Respondents = respondents.ToList();
         Comments = comments.ToList();
-        Root = Units.Values.Single(u => u.ParentId is null);
-        foreach (var unit in Units.Values)
+        foreach (var wave in Waves.Keys)
         {
-            var ancestors = new List<string>();
-            for (var at = unit; at is not null; at = at.ParentId is null ? null : Units[at.ParentId])
+            var tree = (waveTrees?.GetValueOrDefault(wave) ?? [.. Units.Values]).ToDictionary(u => u.Id);
+            _trees[wave] = tree;
+            foreach (var unit in tree.Values)
             {
-                ancestors.Add(at.Id);
-            }
+                var ancestors = new List<string>();
+                for (var at = unit; at is not null; at = at.ParentId is null ? null : tree[at.ParentId])
+                {
+                    ancestors.Add(at.Id);
+                }
 
-            _selfAndAncestors[unit.Id] = ancestors;
+                _selfAndAncestors[(wave, unit.Id)] = ancestors;
+            }
         }
+
+        Root = Units.Values.Where(u => u.ParentId is null).Single(u => _trees.Values.All(t => t.ContainsKey(u.Id)));
     }
 
-    private readonly Dictionary<string, List<string>> _selfAndAncestors = [];
+    private readonly Dictionary<(string Wave, string Unit), List<string>> _selfAndAncestors = [];
+
+    /// <summary>Each wave's structure, as it ran: a reorganisation since changes none of them.</summary>
+    private readonly Dictionary<string, Dictionary<string, TreeUnit>> _trees = [];
 
     public IReadOnlyDictionary<string, TreeUnit> Units { get; }
 
@@ -83,22 +96,23 @@ public sealed class TrueAnswers
 
     public TreeUnit UnitByCode(string code) => Units.Values.Single(u => u.Code == code);
 
-    /// <summary>Whether <paramref name="unitId"/> is <paramref name="ancestorId"/> or lies below it.</summary>
-    public bool IsWithin(string unitId, string ancestorId) => _selfAndAncestors[unitId].Contains(ancestorId);
+    /// <summary>Whether <paramref name="unitId"/> is <paramref name="ancestorId"/> or lay below it in the wave's structure.</summary>
+    public bool IsWithin(string wave, string unitId, string ancestorId) =>
+        _selfAndAncestors.TryGetValue((wave, unitId), out var above) && above.Contains(ancestorId);
 
-    public IEnumerable<TreeUnit> ChildrenOf(string unitId) => Units.Values.Where(u => u.ParentId == unitId);
+    public IEnumerable<TreeUnit> ChildrenOf(string wave, string unitId) => _trees[wave].Values.Where(u => u.ParentId == unitId);
 
-    public int DepthOf(string unitId) => _selfAndAncestors[unitId].Count - 1;
+    public int DepthOf(string wave, string unitId) => _selfAndAncestors[(wave, unitId)].Count - 1;
 
-    /// <summary>A unit's headcount: its own, or its children's added up when every one of them has one (as the platform reckons).</summary>
-    public int? HeadcountOf(string unitId)
+    /// <summary>A unit's headcount in a wave: its own, or its children's added up when every one of them has one (as the platform reckons).</summary>
+    public int? HeadcountOf(string wave, string unitId)
     {
-        if (Units[unitId].Headcount is { } own)
+        if (_trees[wave][unitId].Headcount is { } own)
         {
             return own;
         }
 
-        var children = ChildrenOf(unitId).Select(c => HeadcountOf(c.Id)).ToList();
+        var children = ChildrenOf(wave, unitId).Select(c => HeadcountOf(wave, c.Id)).ToList();
         return children.Count == 0 || children.Any(c => c is null) ? null : children.Sum();
     }
 
@@ -121,7 +135,9 @@ public sealed class TrueAnswers
     public static async Task<TrueAnswers> ReadAsync(IServiceProvider services, System.Data.Common.DbConnection db, IEnumerable<string> campaignIds)
     {
         var catalogue = services.GetRequiredService<InstrumentCatalogue>();
-        var units = (await services.GetRequiredService<UnitStore>().AllAsync()).Select(u => new TreeUnit(u.Id, u.Code, u.ParentId, u.Headcount)).ToList();
+        var unitStore = services.GetRequiredService<UnitStore>();
+        var units = (await unitStore.HistoryAsync()).Records.Select(r => new TreeUnit(r.Unit.Id, r.Unit.Code, r.Unit.ParentId, r.Unit.Headcount)).ToList();
+        var waveTrees = new Dictionary<string, IReadOnlyList<TreeUnit>>();
         var waves = new List<Wave>();
         var respondents = new List<Respondent>();
         var comments = new List<TrueComment>();
@@ -129,6 +145,11 @@ public sealed class TrueAnswers
         {
             var campaign = (await services.GetRequiredService<CampaignStore>().FindAsync(id))!;
             var instruments = campaign.Instruments.Select(i => catalogue.Find(i.InstrumentId, i.Version)!).ToList();
+            // The structure the wave ran with, as kept when it opened, read straight from the table.
+            var kept = db.Query<(string Id, string Code, string? ParentId, long? Headcount)>(
+                "SELECT s.unit_id, u.code, s.parent_id, s.headcount FROM campaign_structure s JOIN units u ON u.id = s.unit_id WHERE s.campaign_id = @id", new { id })
+                .Select(u => new TreeUnit(u.Id, u.Code, u.ParentId, u.Headcount is null ? null : (int)u.Headcount)).ToList();
+            waveTrees[id] = kept;
             waves.Add(new Wave(id, campaign.Title, campaign.Thresholds.Scores, campaign.Thresholds.Comments, instruments, campaign.OpensOn, campaign.EndedOn));
 
             var categories = db.Query<(string Response, string Question, string Value)>(
@@ -180,6 +201,6 @@ public sealed class TrueAnswers
         var metrics = (await store.MetricsAsync()).Select(m => new MetricTruth(m, MetricRules.Chart(m, values[m.Id].ToList()))).ToList();
         var texts = (await store.FindingsAsync()).Select(f => SynthesisRules.FromFinding(f).Text)
             .Concat((await store.ConclusionsAsync()).Values).ToHashSet(StringComparer.Ordinal);
-        return new TrueAnswers(units, waves, respondents, comments) { Metrics = metrics, ChangeTeamTexts = texts };
+        return new TrueAnswers(units, waves, respondents, comments, waveTrees) { Metrics = metrics, ChangeTeamTexts = texts };
     }
 }
