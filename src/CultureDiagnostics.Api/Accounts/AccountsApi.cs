@@ -15,8 +15,8 @@ public sealed record NewAccountRequest(string? Email, string? DisplayName, strin
 
 public sealed record AccountResponse(string Email, string DisplayName, string Role);
 
-/// <summary>An account as administrators see it.</summary>
-public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled);
+/// <summary>An account as administrators see it, with how it signs in (its own password, the organisation's identity provider).</summary>
+public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled, bool HasPassword, bool IdentityProvider);
 
 public sealed record RoleRequest(string? Role);
 
@@ -155,7 +155,7 @@ public static class AccountsApi
             .ToResult(account => TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role)));
     }
 
-    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled);
+    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled, account.HasPassword, account.HasExternalIdentity);
 
     private static IResult Ok(Account account) => TypedResults.Ok(Summary(account));
 

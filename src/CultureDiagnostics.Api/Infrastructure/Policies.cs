@@ -1,4 +1,5 @@
 using CultureDiagnostics.Data.Accounts;
+using CultureDiagnostics.Api.Accounts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CultureDiagnostics.Api.Infrastructure;
@@ -14,7 +15,8 @@ public static class Policies
     /// <summary>Everyone with an account, board viewers included: read published results.</summary>
     public const string Reader = "reader";
 
-    public static IServiceCollection AddPlatformAuth(this IServiceCollection services)
+    /// <param name="configuration">Says whether sign-in with the organisation's identity provider is on (see <see cref="Accounts.IdentityProvider"/>).</param>
+    public static IServiceCollection AddPlatformAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -35,7 +37,8 @@ public static class Policies
                 options.Events.OnRedirectToAccessDenied = context => ErrorPages.WantsPage(context.Request)
                     ? ErrorPages.Page(context.HttpContext, StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext)
                     : WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role does not allow this.");
-            });
+            })
+            .AddIdentityProvider(configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(ChangeTeam, policy => policy.RequireRole(Roles.Administrator, Roles.Analyst))

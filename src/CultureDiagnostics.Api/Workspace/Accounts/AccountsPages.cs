@@ -100,5 +100,13 @@ public static class AccountsPages
         _ => role,
     };
 
+    /// <summary>How an account signs in: its password, the organisation's identity provider, or either.</summary>
+    public static string SignsInWith(Account account) => (account.HasPassword, account.HasExternalIdentity) switch
+    {
+        (true, true) => "password or identity provider",
+        (false, true) => "identity provider",
+        _ => "password",
+    };
+
     public static IReadOnlyList<Choice> RoleChoices { get; } = [.. Roles.All.Select(r => new Choice(r, RoleTitle(r)))];
 }
