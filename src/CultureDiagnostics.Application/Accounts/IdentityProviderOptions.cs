@@ -100,9 +100,10 @@ public sealed class IdentityProviderOptions
             yield return $"{Section}:RoleMap:{value} is '{role}': it must be one of the platform's roles ({string.Join(", ", Roles.All)}).";
         }
 
-        foreach (var domain in AllowedDomains.Where(d => string.IsNullOrWhiteSpace(d) || d.Contains('@', StringComparison.Ordinal) || !d.Contains('.', StringComparison.Ordinal)))
+        foreach (var (domain, index) in AllowedDomains.Select((d, i) => (d, i))
+                     .Where(entry => string.IsNullOrWhiteSpace(entry.d) || entry.d.Contains('@', StringComparison.Ordinal) || !entry.d.Contains('.', StringComparison.Ordinal)))
         {
-            yield return $"{Section}:AllowedDomains has '{domain}': each entry must be a domain such as nhs.net, without '@'.";
+            yield return $"{Section}:AllowedDomains:{index} is '{domain}': each entry must be a domain such as nhs.net, without '@'.";
         }
     }
 

@@ -118,6 +118,22 @@ public sealed class IdentityProviderSignInTests : IAsyncLifetime
         // No password anyone knows: the password form does not let the account in.
         Assert.Equal(SignInOutcome.WrongCredentials, (await Accounts.SignInAsync("ada@trust.example", "")).Outcome);
         Assert.Single(_provider.TokenRequests);
+        var accounts = await WorkspaceClient.ParseAsync(await (await WorkspaceClient.SignedInAsync(_app)).GetAsync("/workspace/accounts"));
+        var row = accounts.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("ada@trust.example", StringComparison.Ordinal));
+        Assert.Equal("identity provider", row.QuerySelector("td[data-label='Signs in with']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task WithoutAnAuthoritySignInIsWithLocalAccountsOnly()
+    {
+        using var app = new TestApp();
+        var browser = Browser(app);
+
+        var page = await WorkspaceClient.ParseAsync(await browser.GetAsync("/sign-in"));
+
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith("/sign-in/identity-provider", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/sign-in/identity-provider")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/signin-oidc?code=x&state=y")).StatusCode);
     }
 
     [Fact]
