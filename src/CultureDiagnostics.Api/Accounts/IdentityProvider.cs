@@ -27,10 +27,15 @@ public static class IdentityProvider
     /// <summary>The sign-in page's button leads here; it sends the person to the provider.</summary>
     public const string StartPath = "/sign-in/identity-provider";
 
-    /// <summary>Registered only when the settings name an authority: otherwise sign-in is as before, local accounts only.</summary>
+    /// <summary>
+    /// Whether the settings name an authority. Only then are the scheme and the button's route there: otherwise
+    /// sign-in is as before, local accounts only.
+    /// </summary>
+    public static bool IsOn(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[IdentityProviderOptions.Section + ":Authority"]);
+
     public static AuthenticationBuilder AddIdentityProvider(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(configuration[IdentityProviderOptions.Section + ":Authority"]))
+        if (!IsOn(configuration))
         {
             return authentication;
         }

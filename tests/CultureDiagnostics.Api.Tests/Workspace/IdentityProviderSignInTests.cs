@@ -47,10 +47,13 @@ public sealed class IdentityProviderSignInTests : IAsyncLifetime
     /// From the sign-in page's button to the provider and back as far as the provider's answer, which the browser
     /// would post to the platform: the answer's address and fields.
     /// </summary>
-    private async Task<(string Action, List<KeyValuePair<string, string>> Fields)> ProviderAnswerAsync(HttpClient browser, string signInPage = "/sign-in")
+    /// <param name="start">Where the browser starts: the sign-in page (the button on it is followed), or the button's own address.</param>
+    private async Task<(string Action, List<KeyValuePair<string, string>> Fields)> ProviderAnswerAsync(HttpClient browser, string start = "/sign-in")
     {
-        var page = await WorkspaceClient.ParseAsync(await browser.GetAsync(signInPage));
-        var toProvider = await browser.GetAsync(WorkspaceClient.LinkTo(page, Button));
+        var button = start.StartsWith("/sign-in/identity-provider", StringComparison.Ordinal)
+            ? start
+            : WorkspaceClient.LinkTo(await WorkspaceClient.ParseAsync(await browser.GetAsync(start)), Button);
+        var toProvider = await browser.GetAsync(button);
         Assert.Equal(HttpStatusCode.Redirect, toProvider.StatusCode);
         var authorize = toProvider.Headers.Location!;
         Assert.StartsWith(_provider.Authority, authorize.AbsoluteUri, StringComparison.Ordinal);
@@ -68,10 +71,10 @@ public sealed class IdentityProviderSignInTests : IAsyncLifetime
     }
 
     /// <summary>The whole journey for the person the provider signs in next; the platform's answer to the provider's.</summary>
-    private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, ProviderPerson person, string signInPage = "/sign-in")
+    private async Task<HttpResponseMessage> SignInAsync(HttpClient browser, ProviderPerson person, string start = "/sign-in")
     {
         _provider.Next = person;
-        var (action, fields) = await ProviderAnswerAsync(browser, signInPage);
+        var (action, fields) = await ProviderAnswerAsync(browser, start);
         return await browser.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
@@ -148,6 +151,19 @@ public sealed class IdentityProviderSignInTests : IAsyncLifetime
 
         Assert.Equal("/workspace/findings", target);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(target)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example")]
+    public async Task AReturnUrlToAnotherSiteIsIgnored(string returnUrl)
+    {
+        var kim = new ProviderPerson("sub-kim", "kim@trust.example", "Kim Analyst", true, Analyst);
+
+        var target = await SignedInAsync(await SignInAsync(Browser(), kim, "/sign-in/identity-provider?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+
+        Assert.Equal("/workspace", target);
     }
 
     [Fact]

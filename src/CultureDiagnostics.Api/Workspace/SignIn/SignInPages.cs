@@ -20,8 +20,13 @@ public static class SignInPages
             .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(context, null, null,
                 $"Too many sign-in attempts from this network. Wait {seconds} seconds and try again.", StatusCodes.Status429TooManyRequests)));
         group.MapPost("/sign-out", SignOutAsync);
-        // A link, not a form: the provider's address is another site, where a form's redirect may not go (form-action 'self').
-        group.MapGet(IdentityProvider.StartPath, StartWithIdentityProvider);
+        if (IdentityProvider.IsOn(routes.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            // A link, not a form: the provider's address is another site, where a form's redirect may not go (form-action 'self').
+            group.MapGet(IdentityProvider.StartPath, (string? returnUrl) =>
+                TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalOrDefault(returnUrl) }, [IdentityProvider.Scheme]));
+        }
+
         return routes;
     }
 
@@ -43,11 +48,6 @@ public static class SignInPages
         var errors = error is null ? FormErrors.None : new FormErrors().Add(email is { Length: > 0 } ? "password" : "email", error);
         return Page<SignInPage>(new { ReturnUrl = returnUrl, Email = email, Errors = errors, IdentityProvider = IdentityProvider.Settings(context)?.DisplayName }, status);
     }
-
-    private static IResult StartWithIdentityProvider(HttpContext context, string? returnUrl) =>
-        IdentityProvider.Settings(context) is null
-            ? ErrorPages.Page(context, StatusCodes.Status404NotFound)
-            : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalOrDefault(returnUrl) }, [IdentityProvider.Scheme]);
 
     private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, AccountStore accounts, CancellationToken cancellationToken)
     {
