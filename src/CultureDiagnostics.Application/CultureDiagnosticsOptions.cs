@@ -26,6 +26,9 @@ public class CultureDiagnosticsOptions
     /// <summary>The mail server for invitations and reminders (optional: without it the platform sends no e-mail).</summary>
     public Invitations.SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>Sign-in with the organisation's identity provider (optional: without it, local accounts only).</summary>
+    public Accounts.IdentityProviderOptions OpenIdConnect { get; set; } = new();
+
     public bool IsPostgres => Database.Provider.Trim().ToLowerInvariant() is "postgres" or "postgresql";
 
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
@@ -102,6 +105,7 @@ public sealed class CultureDiagnosticsOptionsValidator(string contentRoot) : IVa
         }
 
         failures.AddRange(options.Smtp.Problems());
+        failures.AddRange(options.OpenIdConnect.Problems());
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -79,4 +79,35 @@ public sealed class SettingsValidationTests : IDisposable
             new Dictionary<string, string?> { ["CultureDiagnostics:PublicBaseUrl"] = "localhost:5000", ["CultureDiagnostics:Database:Provider"] = "oracle" },
             "CultureDiagnostics:PublicBaseUrl", "CultureDiagnostics:Database:Provider");
     }
+
+    /// <summary>Sign-in with an identity provider that would work, but for the one setting a test changes.</summary>
+    private static Dictionary<string, string?> IdentityProvider(string setting, string value) => new()
+    {
+        ["CultureDiagnostics:OpenIdConnect:Authority"] = "https://login.microsoftonline.com/6f2b7c4e-0000-4000-8000-000000000000/v2.0",
+        ["CultureDiagnostics:OpenIdConnect:ClientId"] = "a-client-id",
+        ["CultureDiagnostics:OpenIdConnect:ClientSecret"] = "a-client-secret",
+        ["CultureDiagnostics:OpenIdConnect:RoleMap:CultureDiagnostics.Board"] = "board",
+        [setting] = value,
+    };
+
+    [Theory]
+    [InlineData("CultureDiagnostics:OpenIdConnect:RoleMap:CultureDiagnostics.Board", "viewer", "one of the platform's roles")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:RoleMap:CultureDiagnostics.Board", "unit-lead", "needs their unit")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:Authority", "http://login.trust.example/", "unencrypted")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:Authority", "https://login.microsoftonline.com/common/v2.0", "any organisation")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:Authority", "login.trust.example", "https address")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:ClientId", "", "application (client) id")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:ClientSecret", " ", "client secret")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:RoleClaim", "", "roles")]
+    [InlineData("CultureDiagnostics:OpenIdConnect:AllowedDomains:0", "@nhs.net", "without '@'")]
+    public void BadIdentityProviderSettingStopsStartupNamingIt(string setting, string value, string why)
+    {
+        AssertStartupRefused(IdentityProvider(setting, value), setting, why);
+    }
+
+    [Fact]
+    public void IdentityProviderSettingsWithoutAnAuthorityStopStartupNamingIt()
+    {
+        AssertStartupRefused(IdentityProvider("CultureDiagnostics:OpenIdConnect:Authority", ""), "CultureDiagnostics:OpenIdConnect:Authority", "other CultureDiagnostics:OpenIdConnect settings are set");
+    }
 }

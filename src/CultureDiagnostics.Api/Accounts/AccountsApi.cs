@@ -17,8 +17,8 @@ public sealed record NewAccountRequest(string? Email, string? DisplayName, strin
 /// <param name="Unit">A unit lead's unit, by its code; null for every other role.</param>
 public sealed record AccountResponse(string Email, string DisplayName, string Role, string? Unit = null);
 
-/// <summary>An account as administrators see it.</summary>
-public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled, string? Unit = null);
+/// <summary>An account as administrators see it, with how it signs in (its own password, the organisation's identity provider) and a unit lead's unit.</summary>
+public sealed record AccountSummaryResponse(string Id, string Email, string DisplayName, string Role, bool Disabled, bool HasPassword, bool IdentityProvider, string? Unit = null);
 
 /// <param name="Unit">The unit's code when the role is unit-lead.</param>
 public sealed record RoleRequest(string? Role, string? Unit = null);
@@ -159,7 +159,8 @@ public static class AccountsApi
             .ToResult(account => TypedResults.Created("/api/users", new AccountResponse(account.Email, account.DisplayName, account.Role, account.UnitCode)));
     }
 
-    public static AccountSummaryResponse Summary(Account account) => new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled, account.UnitCode);
+    public static AccountSummaryResponse Summary(Account account) =>
+        new(account.Id, account.Email, account.DisplayName, account.Role, account.Disabled, account.HasPassword, account.HasExternalIdentity, account.UnitCode);
 
     private static IResult Ok(Account account) => TypedResults.Ok(Summary(account));
 

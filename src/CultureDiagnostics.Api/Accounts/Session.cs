@@ -12,7 +12,7 @@ namespace CultureDiagnostics.Api.Accounts;
 /// </summary>
 public static class Session
 {
-    public const string DisabledMessage = "This account has been disabled. Ask an administrator of the platform if you need it again.";
+    public const string DisabledMessage = AccountRules.DisabledMessage;
 
     private const string VersionClaim = "cd:session";
 

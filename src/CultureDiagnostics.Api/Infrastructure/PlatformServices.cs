@@ -44,7 +44,7 @@ public static class PlatformServices
         });
         builder.Services.AddPlatformProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddPlatformAuth();
+        builder.Services.AddPlatformAuth(builder.Configuration);
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CultureDiagnostics.Application.Results;
 using CultureDiagnostics.Data.Accounts;
+using CultureDiagnostics.Api.Accounts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CultureDiagnostics.Api.Infrastructure;
@@ -26,7 +27,8 @@ public static class Policies
     /// <summary>Whether the user is in the change team (administrator or analyst): the workspace beyond results is theirs.</summary>
     public static bool IsChangeTeam(ClaimsPrincipal? user) => user is not null && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Analyst));
 
-    public static IServiceCollection AddPlatformAuth(this IServiceCollection services)
+    /// <param name="configuration">Says whether sign-in with the organisation's identity provider is on (see <see cref="Accounts.IdentityProvider"/>).</param>
+    public static IServiceCollection AddPlatformAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -47,7 +49,8 @@ public static class Policies
                 options.Events.OnRedirectToAccessDenied = context => ErrorPages.WantsPage(context.Request)
                     ? ErrorPages.Page(context.HttpContext, StatusCodes.Status403Forbidden).ExecuteAsync(context.HttpContext)
                     : WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Not allowed.", "Your role does not allow this.");
-            });
+            })
+            .AddIdentityProvider(configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Administrator, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(ChangeTeam, policy => policy.RequireRole(Roles.Administrator, Roles.Analyst))

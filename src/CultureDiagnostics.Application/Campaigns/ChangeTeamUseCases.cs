@@ -18,6 +18,7 @@ public static class ChangeTeamUseCases
         services.AddSingleton<MetricsService>();
         services.AddSingleton<FindingsService>();
         services.AddSingleton<CultureDiagnostics.Application.Accounts.AccountService>();
+        services.AddSingleton<CultureDiagnostics.Application.Accounts.ExternalSignIn>();
         return services;
     }
 }

@@ -27,6 +27,12 @@ public sealed record Account(string Id, string Email, string DisplayName, string
 
     /// <summary>The code of <see cref="UnitId"/>: how people and the API name it.</summary>
     public string? UnitCode { get; init; }
+
+    /// <summary>False for an account the identity provider created: it has no password of its own until an administrator sets one.</summary>
+    public bool HasPassword { get; init; } = true;
+
+    /// <summary>Linked to an identity at the organisation's identity provider (OpenID Connect), which it can sign in with.</summary>
+    public bool HasExternalIdentity { get; init; }
 }
 
 public enum SignInOutcome

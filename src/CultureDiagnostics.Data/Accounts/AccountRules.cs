@@ -6,6 +6,9 @@ public static class AccountRules
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 200;
 
+    /// <summary>What a disabled account is told, whichever way it signs in.</summary>
+    public const string DisabledMessage = "This account has been disabled. Ask an administrator of the platform if you need it again.";
+
     /// <summary>Problems keyed by field: email, displayName, password, role.</summary>
     public static Dictionary<string, string[]> Validate(string? email, string? displayName, string? password, string? role)
     {

@@ -12,7 +12,7 @@ namespace CultureDiagnostics.Data.Accounts;
 /// locked account's password is checked too, so how long a sign-in takes does not tell who has an account.
 /// </summary>
 /// <param name="hasher">Identity's PBKDF2 hasher unless another is given (the tests count its work through it).</param>
-public sealed class AccountStore(Database database, TimeProvider clock, IPasswordHasher<string>? hasher = null)
+public sealed partial class AccountStore(Database database, TimeProvider clock, IPasswordHasher<string>? hasher = null)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -203,7 +203,7 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
     {
         var account = await FindAsync(id, cancellationToken);
         return account is not null
-            && await UpdateAsync("password_hash = @Value, failed_attempts = 0, locked_until = NULL", id, _hasher.HashPassword(account.Email, password), cancellationToken);
+            && await UpdateAsync("password_hash = @Value, has_password = 1, failed_attempts = 0, locked_until = NULL", id, _hasher.HashPassword(account.Email, password), cancellationToken);
     }
 
     private async Task<bool> UpdateAsync(string set, string id, object value, CancellationToken cancellationToken)
@@ -216,13 +216,19 @@ public sealed class AccountStore(Database database, TimeProvider clock, IPasswor
 
     private const string SelectAccounts = """
         SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, disabled AS Disabled, session_version AS SessionVersion,
-               unit_id AS UnitId, (SELECT code FROM units WHERE units.id = users.unit_id) AS UnitCode
+               unit_id AS UnitId, (SELECT code FROM units WHERE units.id = users.unit_id) AS UnitCode,
+               has_password AS HasPassword, external_subject AS ExternalSubject
         FROM users
         """;
 
-    private sealed record AccountRow(string Id, string Email, string DisplayName, string Role, long Disabled, long SessionVersion, string? UnitId, string? UnitCode)
+    private sealed record AccountRow(
+        string Id, string Email, string DisplayName, string Role, long Disabled, long SessionVersion, string? UnitId, string? UnitCode, long HasPassword, string? ExternalSubject)
     {
-        public Account ToAccount() => new(Id, Email, DisplayName, Role) { Disabled = Disabled != 0, SessionVersion = SessionVersion, UnitId = UnitId, UnitCode = UnitCode };
+        public Account ToAccount() => new(Id, Email, DisplayName, Role)
+        {
+            Disabled = Disabled != 0, SessionVersion = SessionVersion, UnitId = UnitId, UnitCode = UnitCode, HasPassword = HasPassword != 0,
+            HasExternalIdentity = ExternalSubject is not null,
+        };
     }
 
     private sealed record UserRow(

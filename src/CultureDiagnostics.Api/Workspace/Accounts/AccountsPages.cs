@@ -111,5 +111,13 @@ public static class AccountsPages
         .. (await structure.TreeAsync(ct)).InTreeOrder().Select(x => new Choice(x.Unit.Code, $"{new string('\u00a0', 2 * x.Depth)}{x.Unit.Name} ({x.Unit.Code})")),
     ];
 
+    /// <summary>How an account signs in: its password, the organisation's identity provider, or either.</summary>
+    public static string SignsInWith(Account account) => (account.HasPassword, account.HasExternalIdentity) switch
+    {
+        (true, true) => "password or identity provider",
+        (false, true) => "identity provider",
+        _ => "password",
+    };
+
     public static IReadOnlyList<Choice> RoleChoices { get; } = [.. Roles.All.Select(r => new Choice(r, RoleTitle(r)))];
 }

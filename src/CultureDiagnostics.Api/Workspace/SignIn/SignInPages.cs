@@ -15,11 +15,18 @@ public static class SignInPages
     {
         var group = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription().WithPageHeaders();
         group.MapGet("/", Start);
-        group.MapGet("/sign-in", (string? returnUrl) => Show(returnUrl, null, null, StatusCodes.Status200OK));
+        group.MapGet("/sign-in", (HttpContext context, string? returnUrl) => Show(context, returnUrl, null, null, StatusCodes.Status200OK));
         group.MapPost("/sign-in", SignInAsync).RequireRateLimiting(Infrastructure.RequestLimits.SignIn)
-            .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(null, null,
+            .WithMetadata(new Infrastructure.TooManyRequestsPage((context, seconds) => Show(context, null, null,
                 $"Too many sign-in attempts from this network. Wait {seconds} seconds and try again.", StatusCodes.Status429TooManyRequests)));
         group.MapPost("/sign-out", SignOutAsync);
+        if (IdentityProvider.IsOn(routes.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            // A link, not a form: the provider's address is another site, where a form's redirect may not go (form-action 'self').
+            group.MapGet(IdentityProvider.StartPath, (string? returnUrl) =>
+                TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalOrDefault(returnUrl) }, [IdentityProvider.Scheme]));
+        }
+
         return routes;
     }
 
@@ -29,15 +36,17 @@ public static class SignInPages
             ? url
             : "/";
 
+    /// <summary>Where a role starts when no page was asked for: the workspace for the change team, else the dashboard (a unit lead's own).</summary>
+    public static string Landing(string role) => role is Roles.Administrator or Roles.Analyst ? "/workspace" : "/dashboard/latest";
+
     private static RedirectHttpResult Start(HttpContext context) =>
         context.User.Identity?.IsAuthenticated != true ? TypedResults.Redirect("/sign-in")
-        : Policies.IsChangeTeam(context.User) ? TypedResults.Redirect("/workspace")
-        : TypedResults.Redirect("/dashboard/latest");
+        : TypedResults.Redirect(Policies.IsChangeTeam(context.User) ? Landing(Roles.Analyst) : Landing(Roles.Board));
 
-    private static RazorComponentResult<SignInPage> Show(string? returnUrl, string? email, string? error, int status)
+    private static RazorComponentResult<SignInPage> Show(HttpContext context, string? returnUrl, string? email, string? error, int status)
     {
         var errors = error is null ? FormErrors.None : new FormErrors().Add(email is { Length: > 0 } ? "password" : "email", error);
-        return Page<SignInPage>(new { ReturnUrl = returnUrl, Email = email, Errors = errors }, status);
+        return Page<SignInPage>(new { ReturnUrl = returnUrl, Email = email, Errors = errors, IdentityProvider = IdentityProvider.Settings(context)?.DisplayName }, status);
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IFormCollection form, AccountStore accounts, CancellationToken cancellationToken)
@@ -47,25 +56,25 @@ public static class SignInPages
         var returnUrl = form["returnUrl"].ToString();
         if (email.Length == 0 || password.Length == 0)
         {
-            return Show(returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
+            return Show(context, returnUrl, email, "Enter your e-mail address and your password.", StatusCodes.Status400BadRequest);
         }
 
         var (outcome, account) = await accounts.SignInAsync(email, password, cancellationToken);
         switch (outcome)
         {
             case SignInOutcome.LockedOut:
-                return Show(returnUrl, email,
+                return Show(context, returnUrl, email,
                     $"This account is locked after too many failed attempts. Try again in {AccountStore.LockoutDuration.TotalMinutes:0} minutes.",
                     StatusCodes.Status429TooManyRequests);
             case SignInOutcome.WrongCredentials:
-                return Show(returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
+                return Show(context, returnUrl, email, "The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
             case SignInOutcome.Disabled:
-                return Show(returnUrl, email, Session.DisabledMessage, StatusCodes.Status403Forbidden);
+                return Show(context, returnUrl, email, Session.DisabledMessage, StatusCodes.Status403Forbidden);
         }
 
         await Session.SignInAsync(context, account!);
         var target = LocalOrDefault(returnUrl);
-        return TypedResults.LocalRedirect(target == "/" ? (account!.Role is Roles.Administrator or Roles.Analyst ? "/workspace" : "/dashboard/latest") : target);
+        return TypedResults.LocalRedirect(target == "/" ? Landing(account!.Role) : target);
     }
 
     private static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, IFormCollection form)
