@@ -95,6 +95,70 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await context.CloseAsync();
     }
 
+    /// <summary>
+    /// Every kind of page each role reaches by following the links its pages show, from where signing in takes it, opens
+    /// and passes axe-core. A kind is a page's address with its codes and ids left out (every unit's page is one kind);
+    /// files to download are not pages. The crawler over every address and file, without axe, is WorkspaceLinksTests.
+    /// </summary>
+    [Theory]
+    [InlineData("admin@demo.example")]
+    [InlineData("analyst@demo.example")]
+    [InlineData("board@demo.example")]
+    [InlineData("lead@demo.example")]
+    public async Task EveryKindOfPageEachRoleReachesByItsLinksOpensAndPassesAxe(string email)
+    {
+        var (context, member) = await SignedInAsync(fixture.DesktopAsync(), email);
+        var page = member.Page;
+        var queue = new Queue<string>([new Uri(page.Url).PathAndQuery]);
+        var kinds = new HashSet<string>(StringComparer.Ordinal);
+        var broken = new List<string>();
+        while (queue.Count > 0 && kinds.Count < 300)
+        {
+            var path = queue.Dequeue();
+            if (!kinds.Add(KindOf(path)))
+            {
+                continue;
+            }
+
+            var response = await page.GotoAsync(fixture.BaseUrl + path);
+            if (response is not { Ok: true })
+            {
+                broken.Add($"{path}: {response?.Status}");
+                continue;
+            }
+
+            if (response.Headers.GetValueOrDefault("content-type")?.StartsWith("text/html", StringComparison.Ordinal) != true)
+            {
+                continue;
+            }
+
+            await member.CheckAsync(path);
+            foreach (var href in await page.Locator("a[href]:not([download])").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            {
+                if (href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal) && !href.StartsWith("/api/", StringComparison.Ordinal) && !href.StartsWith("/sign-", StringComparison.Ordinal))
+                {
+                    queue.Enqueue(href.Split('#')[0]);
+                }
+            }
+        }
+
+        output.WriteLine($"{email}: {kinds.Count} kinds of page\n" + string.Join("\n", member.Checked));
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
+        Assert.True(kinds.Count is >= 3 and < 300, $"{kinds.Count} kinds of page reached");
+        await context.CloseAsync();
+    }
+
+    /// <summary>A page's address without its codes and ids (any segment with a digit or a capital), with the names of its query's fields.</summary>
+    private static string KindOf(string path)
+    {
+        var parts = path.Split('?', 2);
+        var kind = KindSegment().Replace(parts[0], "/{}");
+        return parts.Length == 1 ? kind : kind + "?" + string.Join("&", parts[1].Split('&').Select(p => p.Split('=')[0]).Order(StringComparer.Ordinal));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/[^/]*[0-9A-Z][^/]*")]
+    private static partial System.Text.RegularExpressions.Regex KindSegment();
+
     [Fact]
     public async Task EveryWorkspacePageFitsAPhoneWithoutScrollingSideways()
     {
