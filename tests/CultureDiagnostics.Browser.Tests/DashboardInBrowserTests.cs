@@ -148,6 +148,58 @@ public sealed partial class DashboardInBrowserTests(DemoBrowserFixture fixture, 
         await context.CloseAsync();
     }
 
+    /// <summary>
+    /// An administrator adds a board member and a unit lead from the Accounts page, as a person would; each then signs
+    /// in and reaches what their role gives: the board its dashboard and no workspace, the lead Surgery's dashboard and
+    /// Surgery's units' results, and nothing of Medicine's.
+    /// </summary>
+    [Fact]
+    public async Task AnAdministratorAddsABoardMemberAndAUnitLeadAndEachReachesWhatTheirRoleGives()
+    {
+        var (context, admin) = await SignedInAsync(fixture.DesktopAsync(), DemoData.AdminEmail);
+        var page = admin.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true }).ClickAsync();
+        foreach (var (email, name, role, unit) in new[]
+        {
+            ("pat.board@trust.example", "Pat Board", "Board: the dashboard and published results", (string?)null),
+            ("sam.lead@trust.example", "Sam Lead", "Unit lead: the results of their unit and the units below it, and its dashboard", "Surgery (SUR)"),
+        })
+        {
+            await page.GetByLabel("E-mail address").FillAsync(email);
+            await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+            await page.GetByLabel(role).CheckAsync();
+            if (unit is not null)
+            {
+                await page.GetByLabel("Unit (for a unit lead)").SelectOptionAsync(new SelectOptionValue { Label = "\u00a0\u00a0" + unit });
+            }
+
+            await page.GetByLabel("Password", new() { Exact = true }).FillAsync(DemoData.AdminPassword);
+            await admin.SubmitAsync("Add the account");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The account is added.");
+        }
+
+        await admin.CheckAsync("the accounts with a unit lead");
+        await context.CloseAsync();
+
+        var (boardContext, board) = await SignedInAsync(fixture.DesktopAsync(), "pat.board@trust.example");
+        await Assertions.Expect(board.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Culture dashboard");
+        await Assertions.Expect(board.Page.GetByRole(AriaRole.Link, new() { Name = "Workspace", Exact = true })).ToHaveCountAsync(0);
+        await boardContext.CloseAsync();
+
+        var (leadContext, lead) = await SignedInAsync(fixture.DesktopAsync(), "sam.lead@trust.example");
+        var leadPage = lead.Page;
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Surgery:");
+        await lead.CheckAsync("a unit lead's dashboard");
+        await leadPage.GetByRole(AriaRole.Link, new() { Name = "Explore the results" }).ClickAsync();
+        var rows = await leadPage.Locator("#heatmap tbody th").AllInnerTextsAsync();
+        Assert.Equal("Surgery", rows[0].Trim());
+        Assert.DoesNotContain(rows, r => r.Contains("Medicine", StringComparison.Ordinal) || r.Contains("Emergency", StringComparison.Ordinal));
+        await leadPage.Locator("#heatmap").GetByRole(AriaRole.Link, new() { Name = "Main Theatres" }).ClickAsync();
+        await Assertions.Expect(leadPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Main Theatres");
+        await lead.CheckAsync("a unit lead's unit page");
+        await leadContext.CloseAsync();
+    }
+
     /// <summary>A page's address without its codes and ids (any segment with a digit or a capital), with the names of its query's fields.</summary>
     private static string KindOf(string path)
     {
