@@ -1,3 +1,4 @@
+using CultureDiagnostics.Api.Deliver;
 using CultureDiagnostics.Api.Accounts;
 using CultureDiagnostics.Api.Campaigns;
 using CultureDiagnostics.Api.Comments;
@@ -54,6 +55,7 @@ features.MapSurveyPages();
 features.MapPosters();
 features.MapDiagnostics();
 features.MapConclusions();
+features.MapActions();
 features.MapWorkspace();
 features.MapDashboard();
 

@@ -74,6 +74,7 @@ public static class CultureDiagnosticsServices
         services.AddSingleton<AccountStore>();
         services.AddSingleton<InstrumentVersionStore>();
         services.AddSingleton<DiagnosticsStore>();
+        services.AddSingleton<Data.Deliver.ActionStore>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using CultureDiagnostics.Application.Comments;
 using CultureDiagnostics.Core.Campaigns;
 using CultureDiagnostics.Core.Collection;
+using CultureDiagnostics.Core.Framework;
 using CultureDiagnostics.Core.Instruments;
 using CultureDiagnostics.Core.Organisation;
 using CultureDiagnostics.Data;
@@ -20,7 +21,7 @@ namespace CultureDiagnostics.Api.Demo;
 /// </summary>
 public sealed class DemoData(
     UnitStore units, CampaignStore campaigns, ResponseStore responses, AccountStore accounts, DiagnosticsStore diagnostics,
-    CommentReviewService review, CommentStore comments, InstrumentCatalogue catalogue, TimeProvider clock)
+    CommentReviewService review, CommentStore comments, InstrumentCatalogue catalogue, Data.Deliver.ActionStore actions, TimeProvider clock)
 {
     public const string AdminEmail = "admin@demo.example";
     public const string AdminPassword = "demo-password-1";
@@ -83,6 +84,25 @@ public sealed class DemoData(
 
         // The other diagnostics, so the synthesis and the board's dashboard are not empty on first sight.
         await DemoDiagnostics.LoadAsync(diagnostics, today, cancellationToken);
+
+        // Phase 3: actions the change team took from the autumn synthesis's areas to develop, one of them overdue.
+        string Id(string code) => added.Single(u => u.Code == code).Id;
+        foreach (var action in new[]
+        {
+            new Core.Deliver.ActionPlan("", "Listening with fascination: sessions for every ward leader", CulturalFramework.SupportAndCompassion, "listening-with-fascination",
+                "Amara Okafor", "Head of Organisational Development", [Id("MED"), Id("SUR")], today.AddDays(-20), today.AddDays(120), Core.Deliver.ActionStatuses.InProgress,
+                "Two sessions a month; the first four wards done.",
+                [new(Core.Deliver.MeasureKinds.Scale, "psychological-safety/psychological-safety"), new(Core.Deliver.MeasureKinds.Metric, "sickness-absence")]),
+            new Core.Deliver.ActionPlan("", "Quality improvement coaching for clinical teams", CulturalFramework.LearningAndInnovation, "leading-for-quality-improvement",
+                "Dr Tom Reeve", "Associate Medical Director for Quality", [Id("NVT")], today.AddDays(-10), today.AddDays(180), Core.Deliver.ActionStatuses.Planned, null,
+                [new(Core.Deliver.MeasureKinds.Scale, "team-reflexivity/task-reflexivity"), new(Core.Deliver.MeasureKinds.Metric, "incidents-reported")]),
+            new Core.Deliver.ActionPlan("", "Board development on team working", CulturalFramework.Teamwork, "board-and-executive-team-development",
+                "Helen Marsh", "Trust Chair", [Id("COR-BRD")], today.AddDays(-60), today.AddDays(-5), Core.Deliver.ActionStatuses.InProgress, "The second workshop moved to next month.",
+                [new(Core.Deliver.MeasureKinds.Metric, "staff-turnover")]),
+        })
+        {
+            await actions.SaveAsync(action, isNew: true, cancellationToken);
+        }
     }
 
     private async Task LoadClosedWaveAsync(Campaign wave, List<(string, DateOnly, AcceptedSubmission)> generated, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class ChangeTeamUseCases
         services.AddSingleton<StructureService>();
         services.AddSingleton<MetricsService>();
         services.AddSingleton<FindingsService>();
+        services.AddSingleton<CultureDiagnostics.Application.Deliver.ActionService>();
         services.AddSingleton<CultureDiagnostics.Application.Accounts.AccountService>();
         services.AddSingleton<CultureDiagnostics.Application.Accounts.ExternalSignIn>();
         return services;

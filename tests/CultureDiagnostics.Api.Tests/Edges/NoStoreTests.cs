@@ -42,6 +42,7 @@ public sealed partial class NoStoreTests : IDisposable
         var units = await _app.Services.GetRequiredService<UnitStore>().AllAsync();
         var instrument = _app.Services.GetRequiredService<InstrumentCatalogue>().Latest("psychological-safety")!;
         var finding = (await _app.Services.GetRequiredService<CultureDiagnostics.Data.Diagnostics.DiagnosticsStore>().FindingsAsync())[0];
+        var action = (await _app.Services.GetRequiredService<CultureDiagnostics.Data.Deliver.ActionStore>().AllAsync())[0];
         // Each GET endpoint is called over a closed campaign (results published) and an open one (live counts).
         var valueSets = new[] { CampaignStatus.Closed, CampaignStatus.Open }.Select(status =>
         {
@@ -68,6 +69,7 @@ public sealed partial class NoStoreTests : IDisposable
                 {
                     "id" when pattern.StartsWith("/api/instruments", StringComparison.Ordinal) => instrument.Id,
                     "id" when pattern.Contains("/findings/", StringComparison.Ordinal) => finding.Id,
+                    "id" when pattern.Contains("/actions/", StringComparison.Ordinal) => action.Id,
                     "version" => instrument.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     "id" or "campaignId" => campaign.Id,
                     "code" when pattern.StartsWith("/s/", StringComparison.Ordinal) || pattern.StartsWith("/api/survey/", StringComparison.Ordinal) => accessCode,

@@ -1,0 +1,80 @@
+using CultureDiagnostics.Core;
+using CultureDiagnostics.Core.Deliver;
+using CultureDiagnostics.Core.Framework;
+using CultureDiagnostics.Core.Instruments;
+using CultureDiagnostics.Data.Deliver;
+using CultureDiagnostics.Data.Diagnostics;
+using CultureDiagnostics.Data.Organisation;
+
+namespace CultureDiagnostics.Application.Deliver;
+
+/// <summary>A measure as the JSON API receives it: a survey scale (<c>instrument</c> and <c>scale</c>, the construct) or a <c>metric</c>.</summary>
+public sealed record ActionMeasureRequest(string? Kind, string? Instrument = null, string? Scale = null, string? Metric = null);
+
+/// <summary>An action as the JSON API receives it (units by their codes).</summary>
+public sealed record ActionRequest(
+    string? Title, string? Element, string? Intervention, string? OwnerName, string? OwnerRole, IReadOnlyList<string>? Units,
+    DateOnly? StartsOn, DateOnly? DueOn, string? Status, string? Notes, IReadOnlyList<ActionMeasureRequest>? Measures);
+
+/// <summary>
+/// Phase 3 action plans, once for the JSON API and the workspace pages: record an action (from a chosen intervention,
+/// or a free one) and change it, every field checked (<see cref="ActionRules"/>) and nothing stored when one is wrong.
+/// </summary>
+public sealed class ActionService(
+    ActionStore store, UnitStore units, DiagnosticsStore diagnostics, InstrumentCatalogue instruments, InterventionCatalogue interventions, TimeProvider clock)
+{
+    public DateOnly Today => clock.Today();
+
+    public Task<IReadOnlyList<ActionPlan>> AllAsync(CancellationToken ct = default) => store.AllAsync(ct);
+
+    public Task<ActionPlan?> FindAsync(string id, CancellationToken ct = default) => store.FindAsync(id, ct);
+
+    public async Task<Outcome<ActionPlan>> AddAsync(ActionRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default) =>
+        await SaveAsync(null, request, reading, ct);
+
+    /// <summary>Changes an action whole (its status as it moves on, its dates, its measures).</summary>
+    public async Task<Outcome<ActionPlan>> UpdateAsync(string id, ActionRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default) =>
+        await store.FindAsync(id, ct) is null ? Outcome.NotFound<ActionPlan>($"No action has the id '{id}'.") : await SaveAsync(id, request, reading, ct);
+
+    /// <summary>Every unit's code by its id (retired ones too: an action may cover a unit retired since).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> UnitCodesAsync(CancellationToken ct = default) =>
+        (await units.HistoryAsync(ct)).Records.ToDictionary(r => r.Unit.Id, r => r.Unit.Code, StringComparer.Ordinal);
+
+    /// <summary>Every survey scale an action can be measured by, as "instrument/construct", with its title.</summary>
+    public IReadOnlyList<(string Reference, string Title)> Scales() =>
+        [.. instruments.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
+            .SelectMany(i => i.Constructs.Select(c => ($"{i.Id}/{c.Id}", $"{c.Title} ({i.Title})")))];
+
+    /// <summary>The names of the units it covers, the measures' titles and so on: what the vocabulary knows.</summary>
+    public async Task<ActionVocabulary> VocabularyAsync(CancellationToken ct = default) =>
+        new(interventions,
+            Scales().Select(s => s.Reference).ToHashSet(StringComparer.Ordinal),
+            (await diagnostics.MetricsAsync(ct)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal),
+            (await units.AllAsync(ct)).ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase));
+
+    private async Task<Outcome<ActionPlan>> SaveAsync(string? id, ActionRequest request, IReadOnlyList<InputError>? reading, CancellationToken ct)
+    {
+        var known = await VocabularyAsync(ct);
+        var measures = (request.Measures ?? []).Select(m => m.Kind?.Trim() == MeasureKinds.Scale
+            ? new ActionMeasure(MeasureKinds.Scale, $"{m.Instrument?.Trim()}/{m.Scale?.Trim()}")
+            : new ActionMeasure(m.Kind?.Trim() ?? "", m.Metric?.Trim() ?? "")).ToList();
+        var codes = (request.Units ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        var status = string.IsNullOrWhiteSpace(request.Status) ? ActionStatuses.Planned : request.Status.Trim();
+        var errors = InputErrors.Merge(reading, ActionRules.Validate(
+                request.Title, request.Element, request.Intervention, request.OwnerName, request.OwnerRole, codes,
+                request.StartsOn, request.DueOn, status, request.Notes, measures, known)
+            .Select(e => new InputError(e.Field, e.Message)));
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<ActionPlan>(errors);
+        }
+
+        var action = new ActionPlan(
+            id ?? "", request.Title!.Trim(), request.Element!, string.IsNullOrWhiteSpace(request.Intervention) ? null : request.Intervention.Trim(),
+            request.OwnerName!.Trim(), string.IsNullOrWhiteSpace(request.OwnerRole) ? null : request.OwnerRole.Trim(),
+            [.. codes.Select(c => known.UnitIdsByCode[c.Trim()])], request.StartsOn!.Value, request.DueOn!.Value, status,
+            string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), measures);
+        var (stored, saved) = await store.SaveAsync(action, isNew: id is null, ct);
+        return stored ? Outcome.Done(saved) : Outcome.NotFound<ActionPlan>($"No action has the id '{id}'.");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Data.Accounts;
+
+namespace CultureDiagnostics.Api.Tests.Deliver;
+
+/// <summary>
+/// Phase 3 action plans through the API: the change team records an action from a chosen intervention with an owner,
+/// units, dates and measures, and moves it on; the board reads them with what is overdue; every wrong field is named
+/// and nothing is stored.
+/// </summary>
+public sealed class ActionsApiTests : IDisposable
+{
+    private readonly TestApp _app = new(demo: true);
+
+    public void Dispose() => _app.Dispose();
+
+    private string Day(int days) => DateOnly.FromDateTime(_app.Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private object Action(string? title = "Reverse mentoring for the executive team", string? element = "equity-and-inclusion", string? intervention = "reverse-mentoring",
+        string? ownerName = "Priya Shah", string[]? units = null, string? startsOn = null, string? dueOn = null, string? status = "planned", object[]? measures = null) => new
+    {
+        title, element, intervention, ownerName, ownerRole = "Director of People", units = units ?? ["COR", "NVT"], startsOn = startsOn ?? Day(0), dueOn = dueOn ?? Day(90), status,
+        notes = "Pairs chosen by the staff networks.",
+        measures = measures ?? [new { kind = "scale", instrument = "psychological-safety", scale = "psychological-safety" }, new { kind = "metric", metric = "senior-roles-ethnic-minority" }],
+    };
+
+    [Fact]
+    public async Task TheChangeTeamRecordsAnActionAndMovesItOnAndTheBoardReadsItWithWhatIsOverdue()
+    {
+        var analyst = await _app.SignedInClientAsync(Roles.Analyst);
+        var created = await analyst.PostAsJsonAsync("/api/actions", Action());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var action = await TestApp.ReadObjectAsync(created);
+        Assert.Equal(["COR", "NVT"], action["units"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal("reverse-mentoring", action["intervention"]!.GetValue<string>());
+        Assert.Equal(["scale:psychological-safety/psychological-safety", "metric:senior-roles-ethnic-minority"],
+            action["measures"]!.AsArray().Select(m => $"{m!["kind"]}:{m["reference"]}"));
+        Assert.False(action["overdue"]!.GetValue<bool>());
+
+        var id = action["id"]!.GetValue<string>();
+        var moved = await analyst.PutAsJsonAsync($"/api/actions/{id}", Action(status: "in-progress", startsOn: Day(-100), dueOn: Day(-1)));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        var board = await _app.SignedInClientAsync(Roles.Board);
+        var read = await TestApp.ReadObjectAsync(await board.GetAsync($"/api/actions/{id}"));
+        Assert.Equal("in-progress", read["status"]!.GetValue<string>());
+        Assert.True(read["overdue"]!.GetValue<bool>());
+        var all = await TestApp.ReadArrayAsync(await board.GetAsync("/api/actions"));
+        Assert.Contains(all, a => a!["id"]!.GetValue<string>() == id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await board.PostAsJsonAsync("/api/actions", Action())).StatusCode);
+        var lead = await _app.SignedInClientAsync(Roles.UnitLead, "SUR");
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/api/actions")).StatusCode);
+
+        // Done is not overdue, however late.
+        (await analyst.PutAsJsonAsync($"/api/actions/{id}", Action(status: "done", startsOn: Day(-100), dueOn: Day(-1)))).EnsureSuccessStatusCode();
+        Assert.False((await TestApp.ReadObjectAsync(await board.GetAsync($"/api/actions/{id}")))["overdue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task EveryWrongFieldIsNamedAndNothingIsStored()
+    {
+        var analyst = await _app.SignedInClientAsync(Roles.Analyst);
+        var before = (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count;
+        var cases = new (object Body, string Field)[]
+        {
+            (Action(title: " "), "title"),
+            (Action(element: "kindness"), "element"),
+            (Action(intervention: "no-such-thing"), "intervention"),
+            (Action(intervention: "team-goals"), "intervention"),
+            (Action(ownerName: ""), "ownerName"),
+            (Action(units: []), "units"),
+            (Action(units: ["NOWHERE"]), "units"),
+            (Action(dueOn: Day(-5)), "dueOn"),
+            (Action(status: "paused"), "status"),
+            (Action(measures: []), "measures"),
+            (Action(measures: [new { kind = "scale", instrument = "psychological-safety", scale = "courage" }]), "measures"),
+            (Action(measures: [new { kind = "metric", metric = "coffee-consumption" }]), "measures"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            await ProblemAssert.HasFieldErrorAsync(await analyst.PostAsJsonAsync("/api/actions", body), field);
+        }
+
+        Assert.Equal(before, (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count);
+        await ProblemAssert.IsProblemAsync(await analyst.PutAsJsonAsync("/api/actions/unknown-id", Action()), 404);
+        await ProblemAssert.IsProblemAsync(await analyst.GetAsync("/api/actions/unknown-id"), 404);
+    }
+
+    [Fact]
+    public async Task TheDemoHasActionsFromTheAutumnSynthesisOneOfThemOverdue()
+    {
+        var board = await _app.SignedInClientAsync(Roles.Board);
+        var all = await TestApp.ReadArrayAsync(await board.GetAsync("/api/actions"));
+        Assert.Equal(3, all.Count);
+        Assert.Single(all, a => a!["overdue"]!.GetValue<bool>());
+        Assert.All(all, a => Assert.NotEmpty(a!["measures"]!.AsArray()));
+    }
+}
