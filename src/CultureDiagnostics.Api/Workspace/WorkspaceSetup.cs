@@ -45,6 +45,7 @@ public static class WorkspaceSetup
         routes.MapCommentReviewPages();
         routes.MapMetricsPages();
         routes.MapFindingsPages();
+        routes.MapActionsPages();
         routes.MapAccountsPages();
         routes.MapSynthesisPages();
         return routes;

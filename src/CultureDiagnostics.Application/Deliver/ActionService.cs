@@ -36,6 +36,16 @@ public sealed class ActionService(
     public async Task<Outcome<ActionPlan>> UpdateAsync(string id, ActionRequest request, IReadOnlyList<InputError>? reading = null, CancellationToken ct = default) =>
         await store.FindAsync(id, ct) is null ? Outcome.NotFound<ActionPlan>($"No action has the id '{id}'.") : await SaveAsync(id, request, reading, ct);
 
+    public InterventionCatalogue Interventions => interventions;
+
+    /// <summary>The metrics an action can be measured by, by id, with their titles.</summary>
+    public async Task<IReadOnlyList<(string Id, string Title)>> MetricsAsync(CancellationToken ct = default) =>
+        [.. (await diagnostics.MetricsAsync(ct)).Select(m => (m.Id, m.Title))];
+
+    /// <summary>Today's units an action can cover, in tree order, with their depth.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name, int Depth)>> UnitsAsync(CancellationToken ct = default) =>
+        [.. new Core.Organisation.OrganisationTree(await units.AllAsync(ct)).InTreeOrder().Select(x => (x.Unit.Code, x.Unit.Name, x.Depth))];
+
     /// <summary>Every unit's code by its id (retired ones too: an action may cover a unit retired since).</summary>
     public async Task<IReadOnlyDictionary<string, string>> UnitCodesAsync(CancellationToken ct = default) =>
         (await units.HistoryAsync(ct)).Records.ToDictionary(r => r.Unit.Id, r => r.Unit.Code, StringComparer.Ordinal);

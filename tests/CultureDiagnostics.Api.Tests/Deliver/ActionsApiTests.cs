@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CultureDiagnostics.Api.Tests.Support;
+using CultureDiagnostics.Api.Tests.Workspace;
 using CultureDiagnostics.Data.Accounts;
 
 namespace CultureDiagnostics.Api.Tests.Deliver;
@@ -97,5 +98,50 @@ public sealed class ActionsApiTests : IDisposable
         Assert.Equal(3, all.Count);
         Assert.Single(all, a => a!["overdue"]!.GetValue<bool>());
         Assert.All(all, a => Assert.NotEmpty(a!["measures"]!.AsArray()));
+    }
+
+    [Fact]
+    public async Task AVolunteerPlansAnActionFromAnInterventionOnTheSynthesisPageAndMovesItOn()
+    {
+        var analyst = await WorkspaceClient.SignedInAsync(_app, Roles.Analyst);
+        var home = WorkspaceClient.Parse(await analyst.GetStringAsync("/workspace"));
+        var synthesis = WorkspaceClient.Parse(await analyst.GetStringAsync(home.QuerySelectorAll("nav a").Single(a => a.TextContent == "Synthesis").GetAttribute("href")!));
+        var plan = synthesis.QuerySelectorAll("a").First(a => a.TextContent.StartsWith("Plan an action", StringComparison.Ordinal));
+        var intervention = Uri.UnescapeDataString(plan.GetAttribute("href")!.Split("intervention=")[1]);
+        var formPath = plan.GetAttribute("href")!;
+
+        // The form comes with the element and the intervention chosen; without an owner or units, it says so and stores nothing.
+        var form = WorkspaceClient.Parse(await analyst.GetStringAsync(formPath));
+        Assert.Equal(intervention, form.QuerySelector("#intervention option[selected]")!.GetAttribute("value"));
+        var before = (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count;
+        var refused = await WorkspaceClient.SubmitAsync(analyst, formPath, "main form", ("title", "Coaching for ward leaders"), ("dueOn", Day(60)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = await WorkspaceClient.ParseAsync(refused);
+        foreach (var field in new[] { "ownerName", "units", "measures" })
+        {
+            Assert.NotNull(page.QuerySelector($".error-summary a[href='#{field}']"));
+        }
+
+        Assert.Equal("Coaching for ward leaders", page.QuerySelector("#title")!.GetAttribute("value"));
+        Assert.Equal(before, (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count);
+
+        // Ticking units and measures as a person does, then planning it.
+        var values = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", page.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+            new("title", "Coaching for ward leaders"), new("element", page.QuerySelector("#element option[selected]")!.GetAttribute("value")!), new("intervention", intervention),
+            new("ownerName", "Jo Bright"), new("ownerRole", "Matron"), new("units", "MED"), new("units", "SUR"), new("startsOn", Day(0)), new("dueOn", Day(60)),
+            new("status", "planned"), new("notes", ""), new("measures", "scale:psychological-safety/psychological-safety"), new("measures", "metric:sickness-absence"),
+        };
+        var planned = await analyst.PostAsync(page.QuerySelector("main form")!.GetAttribute("action"), new FormUrlEncodedContent(values));
+        Assert.Equal(HttpStatusCode.Redirect, planned.StatusCode);
+        var list = WorkspaceClient.Parse(await analyst.GetStringAsync(planned.Headers.Location!.OriginalString));
+        var change = WorkspaceClient.LinkTo(list, "Change Coaching for ward leaders");
+        var edit = WorkspaceClient.Parse(await analyst.GetStringAsync(change));
+        Assert.Equal(["MED", "SUR"], edit.QuerySelectorAll("input[name=units][checked]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(HttpStatusCode.Redirect, (await WorkspaceClient.SubmitAsync(analyst, change, "main form", ("status", "in-progress"))).StatusCode);
+        var stored = (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Single(a => a!["title"]!.GetValue<string>() == "Coaching for ward leaders")!;
+        Assert.Equal("in-progress", stored["status"]!.GetValue<string>());
+        Assert.Equal(2, stored["measures"]!.AsArray().Count);
     }
 }
