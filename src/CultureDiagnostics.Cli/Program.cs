@@ -8,4 +8,5 @@ root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(SpcCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(ActionsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -14,6 +14,7 @@ public static class CliRunner
         root.Subcommands.Add(AnalyseCommand.Create());
         root.Subcommands.Add(SpcCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ActionsCommand.Create());
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

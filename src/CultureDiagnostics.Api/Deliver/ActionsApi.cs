@@ -31,6 +31,14 @@ public static class ActionsApi
         group.MapPost("/", AddAsync).RequireAuthorization(Policies.ChangeTeam)
             .WithSummary("Record an action: its element (and catalogue intervention), owner, units, dates, status and measures")
             .Accepts<ActionRequest>("application/json").Produces<ActionResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPost("/import", async (HttpContext context, ActionService actions, CancellationToken ct) =>
+            {
+                var (text, problem) = await JsonBody.ReadCsvTextAsync(context.Request, ActionService.MaxCsvBytes, ct);
+                return problem ?? (await actions.ImportAsync(text!, ct)).ToResult(added => TypedResults.Created("/api/actions", new Organisation.ImportResponse(added)));
+            })
+            .RequireAuthorization(Policies.ChangeTeam)
+            .WithSummary("Add the actions of a CSV file (title, element, intervention, owner_name, owner_role, units, starts_on, due_on, status, notes, measures): every bad row is reported and, if there is any, nothing is added")
+            .Accepts<string>("text/csv").Produces<Organisation.ImportResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.ChangeTeam)
             .WithSummary("Change an action whole").Accepts<ActionRequest>("application/json").Produces<ActionResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

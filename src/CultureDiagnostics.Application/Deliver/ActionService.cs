@@ -62,29 +62,72 @@ public sealed class ActionService(
             (await diagnostics.MetricsAsync(ct)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal),
             (await units.AllAsync(ct)).ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>The largest actions file taken, by the API and the command line alike.</summary>
+    public const int MaxCsvBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Adds every action of a CSV file (<see cref="ActionsCsv"/>): each row is checked as one action is, every problem is
+    /// reported with its row, and if there is any, nothing is stored. The value is how many were added.
+    /// </summary>
+    public async Task<Outcome<int>> ImportAsync(string csv, CancellationToken ct = default)
+    {
+        var (rows, reading) = ActionsCsv.Read(csv);
+        var known = await VocabularyAsync(ct);
+        var errors = reading.ToList();
+        var actions = new List<ActionPlan>();
+        foreach (var (row, request) in rows)
+        {
+            var (action, problems) = Build("", request, known);
+            errors.AddRange(problems.Select(e => e with { Row = row }));
+            if (action is not null)
+            {
+                actions.Add(action);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<int>(errors.OrderBy(e => e.Row ?? int.MaxValue));
+        }
+
+        await store.AddAllAsync(actions, ct);
+        return Outcome.Done(actions.Count);
+    }
+
     private async Task<Outcome<ActionPlan>> SaveAsync(string? id, ActionRequest request, IReadOnlyList<InputError>? reading, CancellationToken ct)
     {
-        var known = await VocabularyAsync(ct);
+        var (action, problems) = Build(id ?? "", request, await VocabularyAsync(ct));
+        var errors = InputErrors.Merge(reading, problems);
+        if (errors.Count > 0 || action is null)
+        {
+            return Outcome.Invalid<ActionPlan>(errors);
+        }
+
+        var (stored, saved) = await store.SaveAsync(action, isNew: id is null, ct);
+        return stored ? Outcome.Done(saved) : Outcome.NotFound<ActionPlan>($"No action has the id '{id}'.");
+    }
+
+    /// <summary>The action a request asks for, or every problem with it (<see cref="ActionRules"/>); a missing status is planned.</summary>
+    private static (ActionPlan? Action, IReadOnlyList<InputError> Errors) Build(string id, ActionRequest request, ActionVocabulary known)
+    {
         var measures = (request.Measures ?? []).Select(m => m.Kind?.Trim() == MeasureKinds.Scale
             ? new ActionMeasure(MeasureKinds.Scale, $"{m.Instrument?.Trim()}/{m.Scale?.Trim()}")
             : new ActionMeasure(m.Kind?.Trim() ?? "", m.Metric?.Trim() ?? "")).ToList();
         var codes = (request.Units ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         var status = string.IsNullOrWhiteSpace(request.Status) ? ActionStatuses.Planned : request.Status.Trim();
-        var errors = InputErrors.Merge(reading, ActionRules.Validate(
+        var errors = ActionRules.Validate(
                 request.Title, request.Element, request.Intervention, request.OwnerName, request.OwnerRole, codes,
                 request.StartsOn, request.DueOn, status, request.Notes, measures, known)
-            .Select(e => new InputError(e.Field, e.Message)));
+            .Select(e => new InputError(e.Field, e.Message)).ToList();
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<ActionPlan>(errors);
+            return (null, errors);
         }
 
-        var action = new ActionPlan(
-            id ?? "", request.Title!.Trim(), request.Element!, string.IsNullOrWhiteSpace(request.Intervention) ? null : request.Intervention.Trim(),
+        return (new ActionPlan(
+            id, request.Title!.Trim(), request.Element!, string.IsNullOrWhiteSpace(request.Intervention) ? null : request.Intervention.Trim(),
             request.OwnerName!.Trim(), string.IsNullOrWhiteSpace(request.OwnerRole) ? null : request.OwnerRole.Trim(),
             [.. codes.Select(c => known.UnitIdsByCode[c.Trim()])], request.StartsOn!.Value, request.DueOn!.Value, status,
-            string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), measures);
-        var (stored, saved) = await store.SaveAsync(action, isNew: id is null, ct);
-        return stored ? Outcome.Done(saved) : Outcome.NotFound<ActionPlan>($"No action has the id '{id}'.");
+            string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), measures), []);
     }
 }

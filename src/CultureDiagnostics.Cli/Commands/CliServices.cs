@@ -28,6 +28,34 @@ internal static class CliServices
         return services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// Runs a command's work on the platform's services, saying in the command's words why the settings, the survey
+    /// folder or the database cannot be used (exit code 2) instead of failing with an exception.
+    /// </summary>
+    public static async Task<int> GuardedAsync(string databasePath, string surveysDirectory, TextWriter error, Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, InOptionWords(e)));
+            return 2;
+        }
+        catch (Data.Surveys.SurveyFolderException e)
+        {
+            await error.WriteLineAsync(string.Join(Environment.NewLine, e.Errors));
+            await error.WriteLineAsync($"--surveys: the files in '{surveysDirectory}' are not valid.");
+            return 2;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            await error.WriteLineAsync($"--db: '{Path.GetFullPath(databasePath)}' cannot be read as the platform's database: {e.Message}");
+            return 2;
+        }
+    }
+
     /// <summary>The settings' problems in the command's words: each setting named by the option that gave it.</summary>
     public static IEnumerable<string> InOptionWords(OptionsValidationException problems) => problems.Failures.Select(failure => failure
         .Replace($"{CultureDiagnosticsOptions.Section}:DatabasePath", "--db", StringComparison.Ordinal)

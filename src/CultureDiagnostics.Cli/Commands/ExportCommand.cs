@@ -2,10 +2,7 @@ using System.CommandLine;
 using CultureDiagnostics.Application;
 using CultureDiagnostics.Application.Workbook;
 using CultureDiagnostics.Data;
-using CultureDiagnostics.Data.Surveys;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CultureDiagnostics.Cli.Commands;
 
@@ -53,7 +50,7 @@ public static class ExportCommand
         }
 
         await using var services = CliServices.Build(databasePath, surveysDirectory, DatabaseAccess.ReadOnly, clock);
-        try
+        return await CliServices.GuardedAsync(databasePath, surveysDirectory, error, async () =>
         {
             if (SchemaProblem(services.GetRequiredService<Database>()) is { } problem)
             {
@@ -62,23 +59,7 @@ public static class ExportCommand
             }
 
             return await WriteAsync(services.GetRequiredService<WorkbookService>(), services.GetRequiredService<Telemetry>(), campaignId, outputPath, output, error, ct);
-        }
-        catch (OptionsValidationException e)
-        {
-            await error.WriteLineAsync(string.Join(Environment.NewLine, CliServices.InOptionWords(e)));
-            return 2;
-        }
-        catch (SurveyFolderException e)
-        {
-            await error.WriteLineAsync(string.Join(Environment.NewLine, e.Errors));
-            await error.WriteLineAsync($"--surveys: the files in '{surveysDirectory}' are not valid.");
-            return 2;
-        }
-        catch (SqliteException e)
-        {
-            await error.WriteLineAsync($"--db: '{Path.GetFullPath(databasePath)}' cannot be read as the platform's database: {e.Message}");
-            return 2;
-        }
+        });
     }
 
     /// <summary>Why this program cannot read the database as it is, or null when its schema is the program's.</summary>

@@ -25,13 +25,38 @@ public sealed class ActionStore(Database database, TimeProvider clock)
     /// <summary>Adds an action (its id is made here) or replaces one whole; false when the one to replace is gone.</summary>
     public async Task<(bool Stored, ActionPlan Action)> SaveAsync(ActionPlan action, bool isNew, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (stored, saved) = await WriteAsync(connection, transaction, action, isNew);
+        if (stored)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return (stored, saved);
+    }
+
+    /// <summary>Adds several actions in one transaction: all or none.</summary>
+    public async Task AddAllAsync(IReadOnlyList<ActionPlan> actions, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var action in actions)
+        {
+            await WriteAsync(connection, transaction, action, isNew: true);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<(bool Stored, ActionPlan Action)> WriteAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ActionPlan action, bool isNew)
+    {
         if (isNew)
         {
             action = action with { Id = Guid.NewGuid().ToString("N") };
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var fields = new
         {
             action.Id, action.Title, action.Element, action.Intervention, action.OwnerName, action.OwnerRole,
@@ -60,7 +85,6 @@ public sealed class ActionStore(Database database, TimeProvider clock)
             action.UnitIds.Distinct(StringComparer.Ordinal).Select(u => new { ActionId = action.Id, UnitId = u }), transaction);
         await connection.ExecuteAsync("INSERT INTO action_measures (action_id, kind, reference) VALUES (@ActionId, @Kind, @Reference)",
             action.Measures.Distinct().Select(m => new { ActionId = action.Id, m.Kind, m.Reference }), transaction);
-        await transaction.CommitAsync(cancellationToken);
         return (true, action);
     }
 

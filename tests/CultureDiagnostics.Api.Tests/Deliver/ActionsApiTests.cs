@@ -144,4 +144,23 @@ public sealed class ActionsApiTests : IDisposable
         Assert.Equal("in-progress", stored["status"]!.GetValue<string>());
         Assert.Equal(2, stored["measures"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task AnActionsFileIsImportedWholeOrNotAtAll()
+    {
+        var analyst = await _app.SignedInClientAsync(Roles.Analyst);
+        var before = (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count;
+        const string Header = "title,element,intervention,owner_name,owner_role,units,starts_on,due_on,status,notes,measures\r\n";
+        var good = "Staff networks for every directorate,equity-and-inclusion,staff-networks,Priya Shah,,MED;SUR,2026-12-01,2027-06-30,planned,,metric:senior-roles-ethnic-minority\r\n";
+        var bad = "A second one,equity-and-inclusion,,,,MED,2026-12-01,2027-06-30,planned,,metric:senior-roles-ethnic-minority\r\n";
+
+        var refused = await analyst.PostAsync("/api/actions/import", new StringContent(Header + good + bad, System.Text.Encoding.UTF8, "text/csv"));
+        var messages = await ProblemAssert.HasFieldErrorAsync(refused, "row 3: ownerName");
+        Assert.NotEmpty(messages);
+        Assert.Equal(before, (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count);
+
+        var imported = await analyst.PostAsync("/api/actions/import", new StringContent("\uFEFF" + Header + good, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        Assert.Equal(before + 1, (await TestApp.ReadArrayAsync(await analyst.GetAsync("/api/actions"))).Count);
+    }
 }
