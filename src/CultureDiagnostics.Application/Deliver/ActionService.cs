@@ -63,7 +63,7 @@ public sealed class ActionService(
             (await units.AllAsync(ct)).ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The largest actions file taken, by the API and the command line alike.</summary>
-    public const int MaxCsvBytes = 1024 * 1024;
+    public const int MaxCsvBytes = 2 * 1024 * 1024;
 
     /// <summary>
     /// Adds every action of a CSV file (<see cref="ActionsCsv"/>): each row is checked as one action is, every problem is

@@ -125,9 +125,9 @@ public sealed class UploadLimitTests : IDisposable
         var uploads = endpoints.Where(e => e.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null)
             .ToDictionary(Name, e => e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize);
 
-        // The structure, metrics and invitee-list imports, as pages and as the API: nothing else.
+        // The structure, metrics and invitee-list imports, as pages and as the API, and the actions import of the API: nothing else.
         Assert.Equal(
-            ["POST /api/campaigns/{id}/invitees", "POST /api/metrics/import", "POST /api/units/import", "POST /workspace/campaigns/{id}/invitations/import",
+            ["POST /api/actions/import", "POST /api/campaigns/{id}/invitees", "POST /api/metrics/import", "POST /api/units/import", "POST /workspace/campaigns/{id}/invitations/import",
                 "POST /workspace/metrics/import", "POST /workspace/structure/import"],
             uploads.Keys.Order(StringComparer.Ordinal));
         Assert.All(uploads.Values, limit => Assert.Equal(RequestLimits.MaxCsvUploadBytes + UploadLimit.Envelope, limit));
