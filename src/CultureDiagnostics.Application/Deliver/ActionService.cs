@@ -55,7 +55,7 @@ public sealed class ActionService(
         [.. instruments.All.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!)
             .SelectMany(i => i.Constructs.Select(c => ($"{i.Id}/{c.Id}", $"{c.Title} ({i.Title})")))];
 
-    /// <summary>The names of the units it covers, the measures' titles and so on: what the vocabulary knows.</summary>
+    /// <summary>What an action may name: the interventions, the survey scales, the metrics and today's units by code.</summary>
     public async Task<ActionVocabulary> VocabularyAsync(CancellationToken ct = default) =>
         new(interventions,
             Scales().Select(s => s.Reference).ToHashSet(StringComparer.Ordinal),

@@ -51,7 +51,7 @@ public static class ActionsCommand
 
             await parse.InvocationConfiguration.Output.WriteLineAsync($"Imported {outcome.Value} {(outcome.Value == 1 ? "action" : "actions")}.");
             return 0;
-        }, ct));
+        }));
 
         var list = new Command("list", "Every action, the soonest due first, with its status and whether it is overdue.") { db, surveys };
         list.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(db)!, parse.GetValue(surveys), clock, parse.InvocationConfiguration.Error, async actions =>
@@ -65,7 +65,7 @@ public static class ActionsCommand
 
             await output.WriteLineAsync($"{all.Count} {(all.Count == 1 ? "action" : "actions")}, {all.Count(a => a.OverdueOn(actions.Today))} overdue.");
             return 0;
-        }, ct));
+        }));
 
         command.Subcommands.Add(import);
         command.Subcommands.Add(list);
@@ -73,9 +73,8 @@ public static class ActionsCommand
     }
 
     private static async Task<int> RunAsync(
-        string databasePath, string? surveysDirectory, TimeProvider? clock, TextWriter error, Func<ActionService, Task<int>> run, CancellationToken ct)
+        string databasePath, string? surveysDirectory, TimeProvider? clock, TextWriter error, Func<ActionService, Task<int>> run)
     {
-        _ = ct;
         if (!File.Exists(databasePath))
         {
             await error.WriteLineAsync($"--db: no database at '{Path.GetFullPath(databasePath)}'.");
